@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Numeric modules are compiled optimised even in debug builds, so tests and training stay fast.
+let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+
+let package = Package(
+    name: "AICMETWorkbench",
+    products: [
+        .executable(name: "aicmet", targets: ["aicmet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numeric),
+        .target(name: "PKData"),
+        .target(name: "PKSim", dependencies: ["PKData"], swiftSettings: numeric),
+        .target(name: "AICMET", dependencies: ["Tensor", "PKData", "PKSim"], swiftSettings: numeric),
+        .target(name: "NLME", dependencies: ["PKData", "PKSim"], swiftSettings: numeric),
+        .target(name: "Evaluation", dependencies: ["PKData"]),
+        .target(name: "Workspace", dependencies: ["PKData", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Workbench", dependencies: [
+            "PKData", "PKSim", "AICMET", "NLME", "Evaluation", "Workspace", "Tensor",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "Shell", dependencies: [
+            "Workbench", "CEditLine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "aicmet", dependencies: ["Shell"]),
+        .executableTarget(name: "aicmet-bench", dependencies: ["Tensor", "PKSim", "AICMET", "NLME", "Evaluation", "PKData"],
+                          path: "Benchmarks/aicmet-bench", swiftSettings: numeric),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "PKDataTests", dependencies: ["PKData"]),
+        .testTarget(name: "PKSimTests", dependencies: ["PKSim"]),
+        .testTarget(name: "AICMETTests", dependencies: ["AICMET"]),
+        .testTarget(name: "NLMETests", dependencies: ["NLME"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// The PKSim module: see DESIGN.md §2. (Files land with their issues.)

@@ -1,0 +1,1 @@
+// The Workspace module: see DESIGN.md §2. (Files land with their issues.)
