@@ -1,0 +1,42 @@
+import AICMET
+import Foundation
+import PKData
+import PKSim
+
+/// Forecast latency of the `small` network: one subject of a 12-subject study (11 context subjects,
+/// 4 given observations, 8 forecast times, 64 latent samples), one thread. Bar: < 50 ms.
+func runModelBenchmarks() {
+    print("\n## AICMET forecast latency (small network, one core)")
+    let spec = VariantSpec(name: "bench", prior: "bench", decoder: DecoderSpec(id: "gaussian"), size: .small, outputs: 2)
+    guard let model = try? AICMETModel(spec: spec, adapters: [], seed: 1) else { print("model construction failed"); return }
+    print("parameters: \(model.parameterCount)")
+    let times: [Double] = [0.25, 0.5, 1, 2, 3.5, 5, 7, 9, 12, 24, 0.1]
+    let subjects = (0..<12).map { i in
+        Subject(id: "\(i)", doses: [Dose(time: 0, amount: 320, route: .oral)],
+                observations: times.sorted().map { t in Observation(time: t, value: 8 * (exp(-0.08 * t) - exp(-1.5 * t)) * (1 + 0.01 * Double(i))) })
+    }
+    var target = subjects[0]
+    target.observations = Array(target.observations.prefix(4))
+    let request = ForecastRequest(context: Array(subjects.dropFirst()), target: target, queryTimes: [3.5, 5, 7, 9, 12, 24, 30, 36])
+    let forecaster = AICMETForecaster(name: "bench", model: model, samples: 64)
+    var samples: [Double] = []
+    for i in 0..<30 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try? forecaster.forecast(request)
+        if i >= 5 { samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+    }
+    samples.sort()
+    print(String(format: "one forecast: median %.2f ms (p10 %.2f, p90 %.2f) — bar < 50 ms", samples[samples.count / 2],
+                 samples[samples.count / 10], samples[samples.count * 9 / 10]))
+    let protocolStart = DispatchTime.now().uptimeNanoseconds
+    for target in 0..<12 {
+        for k in 0...4 {
+            var t = subjects[target]
+            t.observations = Array(t.observations.prefix(k))
+            let rest = subjects.enumerated().filter { $0.offset != target }.map(\.element)
+            _ = try? forecaster.forecast(ForecastRequest(context: rest, target: t, queryTimes: Array(times.sorted().dropFirst(k))))
+        }
+    }
+    print(String(format: "leave-one-out protocol, 12 subjects × k = 0…4 (60 forecasts): %.3f s",
+                 Double(DispatchTime.now().uptimeNanoseconds - protocolStart) / 1e9))
+}

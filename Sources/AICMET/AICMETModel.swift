@@ -1,0 +1,78 @@
+import Foundation
+import PKData
+import PKSim
+import Tensor
+
+/// An AICMET variant with its weights: the network plus its spec and the covariate adapters it reads.
+public final class AICMETModel {
+    public let spec: VariantSpec
+    public let network: AICMETNetwork
+    public var layout: FeatureLayout { network.layout }
+
+    /// A freshly initialised model. `adapters` must be the spec's adapters, in order.
+    public init(spec: VariantSpec, adapters: [any CovariateAdapter], seed: UInt64) throws {
+        guard adapters.map(\.id) == spec.adapters else {
+            throw AICMETError.invalidSpec("variant '\(spec.name)' names adapters \(spec.adapters) but was given \(adapters.map(\.id))")
+        }
+        self.spec = spec
+        network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters),
+                                decoder: makeDecoder(spec.decoder), seed: seed)
+    }
+
+    public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.tensor.count } }
+
+    /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`
+    /// (its doses, covariates and given observations) in the study formed by `context`. The mixture pools
+    /// `samples` draws of (z_s, z_n) and, within each, the decoder's own distribution.
+    public func predictiveDistributions(context: [Subject], target: Subject, times: [Double], output: Int = 0,
+                                        samples: Int = 64, seed: UInt64 = 0) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+        guard output < spec.outputs else {
+            throw AICMETError.invalidInput("output \(output) is not modelled by '\(spec.name)' (it has \(spec.outputs) output(s))")
+        }
+        let scaling = try StudyScaling.from(context: context, fallback: [target])
+        let layout = network.layout
+        var sequences: [[Float]] = []
+        var lengths: [Int] = []
+        for subject in context + [target] {
+            let observations = layout.usableObservations(subject)
+            sequences.append(layout.tokens(for: observations, of: subject, scaling: scaling))
+            lengths.append(observations.count)
+        }
+        let l = max(1, lengths.max() ?? 1), width = layout.tokenWidth, n = context.count
+        var data = [Float](repeating: 0, count: sequences.count * l * width)
+        for (i, rows) in sequences.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + rows.count), with: rows) }
+        let summaries = network.summarise(tokens: Tensor(shape: [sequences.count, l, width], scalars: data), lengths: lengths)
+
+        let h = spec.size.hidden
+        let members = n > 0 ? summaries.slice(axis: 0, range: 0..<n).reshaped([1, n, h]) : Tensor.zeros([1, 1, h])
+        let study = network.studyPosterior(members, mask: Tensor(filling: n > 0 ? 1 : 0, shape: [1, max(n, 1)]))
+        var individual = network.individualPosterior(summaries.slice(axis: 0, range: n..<(n + 1)))
+        if lengths[n] == 0 {
+            individual = (Tensor.zeros(individual.mean.shape), Tensor.zeros(individual.logVar.shape))
+        }
+
+        var rng = TensorRNG(seed: seed)
+        let zs = repeatRows(study.mean, samples) + (repeatRows(study.logVar, samples) * 0.5).exp()
+            * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
+        let zi = repeatRows(individual.mean, samples) + (repeatRows(individual.logVar, samples) * 0.5).exp()
+            * Tensor.randn([samples, spec.size.individualLatent], std: 1, rng: &rng)
+        let q = times.count, qw = layout.queryWidth
+        let queryRows = layout.queries(at: times, output: output, doses: target.doses, scaling: scaling)
+        let queries = Tensor(shape: [samples, q, qw], scalars: Array([[Float]](repeating: queryRows, count: samples).joined()))
+        let covariates = Tensor(shape: [samples, layout.covariateWidth],
+                                scalars: Array([[Float]](repeating: layout.covariateFeatures(target), count: samples).joined()))
+        let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates).scalars
+        let hs = network.decoder.headSize
+        let distributions = (0..<q).map { j in
+            GaussianMixture.pooling((0..<samples).map { s in
+                let start = (s * q + j) * hs
+                return network.decoder.distribution(heads[start..<(start + hs)])
+            })
+        }
+        return (scaling, distributions)
+    }
+
+    private func repeatRows(_ row: Tensor, _ count: Int) -> Tensor {
+        Tensor(shape: [count] + Array(row.shape.dropFirst()), scalars: Array([[Float]](repeating: row.scalars, count: count).joined()))
+    }
+}

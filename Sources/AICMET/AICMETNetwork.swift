@@ -1,0 +1,130 @@
+import Tensor
+
+/// The AICMET network (aicmet-model.md §2): an individual encoder (token MLP → GRU → self-attention →
+/// attention pooling → q(z_i)), a study encoder (attention pooling over context summaries → q(z_s)) and a
+/// functional-attention decoder (query MLP; keys from z_s, z_i, their combination and the covariates;
+/// cross-attention blocks; head of the variant's decoder).
+public final class AICMETNetwork: Layer {
+    public let size: NetworkSize
+    public let layout: FeatureLayout
+    public let decoder: any Decoder
+
+    let tokenMLP: MLP
+    let gru: GRU
+    let selfAttention: MultiHeadAttention
+    let encoderNorm: LayerNorm
+    let individualPool: AttentionPooling
+    let individualHead: Linear
+    let studyPool: AttentionPooling
+    let studyHead: Linear
+    let queryMLP: MLP
+    let studyToken: Linear
+    let individualToken: Linear
+    let jointToken: MLP
+    let covariateToken: Linear?
+    let blocks: [DecoderBlock]
+    let head: Linear
+
+    public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, seed: UInt64) {
+        self.size = size; self.layout = layout; self.decoder = decoder
+        var rng = TensorRNG(seed: seed)
+        let h = size.hidden, w = size.decoderWidth
+        tokenMLP = MLP([layout.tokenWidth, h, h], rng: &rng)
+        gru = GRU(inputSize: h, hiddenSize: h, layers: size.gruLayers, rng: &rng)
+        selfAttention = MultiHeadAttention(dim: h, heads: size.encoderHeads, rng: &rng)
+        encoderNorm = LayerNorm(h)
+        individualPool = AttentionPooling(dim: h, heads: size.encoderHeads, rng: &rng)
+        individualHead = Linear(h, 2 * size.individualLatent, rng: &rng)
+        studyPool = AttentionPooling(dim: h, heads: size.encoderHeads, rng: &rng)
+        studyHead = Linear(h, 2 * size.studyLatent, rng: &rng)
+        queryMLP = MLP([layout.queryWidth, w, w], rng: &rng)
+        studyToken = Linear(size.studyLatent, w, rng: &rng)
+        individualToken = Linear(size.individualLatent, w, rng: &rng)
+        jointToken = MLP([size.studyLatent + size.individualLatent, w, w], rng: &rng)
+        covariateToken = layout.covariateWidth > 0 ? Linear(layout.covariateWidth, w, rng: &rng) : nil
+        blocks = (0..<size.decoderBlocks).map { _ in DecoderBlock(width: w, heads: size.decoderHeads, rng: &rng) }
+        head = Linear(w, decoder.headSize, rng: &rng)
+    }
+
+    public var parameters: [(name: String, tensor: Tensor)] {
+        var all: [(String, Tensor)] = []
+        func add(_ prefix: String, _ layer: Layer?) {
+            guard let layer else { return }
+            all += layer.parameters.map { ("\(prefix).\($0.name)", $0.tensor) }
+        }
+        add("encoder.token", tokenMLP); add("encoder.gru", gru); add("encoder.attention", selfAttention)
+        add("encoder.norm", encoderNorm); add("encoder.pool", individualPool); add("encoder.individual_head", individualHead)
+        add("study.pool", studyPool); add("study.head", studyHead)
+        add("decoder.query", queryMLP); add("decoder.study_token", studyToken); add("decoder.individual_token", individualToken)
+        add("decoder.joint_token", jointToken); add("decoder.covariate_token", covariateToken)
+        for (i, block) in blocks.enumerated() { add("decoder.block\(i)", block) }
+        add("decoder.head", head)
+        return all
+    }
+
+    /// Individual summaries c_i [S, hidden] of token sequences [S, L, tokenWidth] with `lengths`
+    /// (a sequence of length 0 gives c_i = 0).
+    public func summarise(tokens: Tensor, lengths: [Int]) -> Tensor {
+        let s = tokens.shape[0], l = tokens.shape[1]
+        var maskData = [Float](repeating: 0, count: s * l)
+        for i in 0..<s { for j in 0..<min(lengths[i], l) { maskData[i * l + j] = 1 } }
+        let mask = Tensor(shape: [s, l], scalars: maskData)
+        let embedded = tokenMLP(tokens)
+        let (outputs, _) = gru(embedded, lengths: lengths)
+        let attended = selfAttention(query: outputs, key: outputs, value: outputs, keyMask: mask)
+        let normed = encoderNorm(outputs + attended)
+        return individualPool(normed, mask: mask)
+    }
+
+    /// q(z_i | sequence): (mean, logVar) each [S, individualLatent].
+    public func individualPosterior(_ summaries: Tensor) -> (mean: Tensor, logVar: Tensor) {
+        split(individualHead(summaries), size.individualLatent)
+    }
+
+    /// q(z_s | context): summaries [R, N, hidden] with mask [R, N] → (mean, logVar) each [R, studyLatent].
+    public func studyPosterior(_ members: Tensor, mask: Tensor) -> (mean: Tensor, logVar: Tensor) {
+        split(studyHead(studyPool(members, mask: mask)), size.studyLatent)
+    }
+
+    /// Decoder heads [R, Q, headSize] for latents zs [R, dS], zi [R, dI], queries [R, Q, queryWidth],
+    /// covariates [R, covariateWidth].
+    public func decode(studyLatent zs: Tensor, individualLatent zi: Tensor, queries: Tensor, covariates: Tensor) -> Tensor {
+        let r = zs.shape[0], w = size.decoderWidth
+        var keys = [studyToken(zs), individualToken(zi), jointToken(Tensor.concat([zs, zi], axis: 1))]
+        if let covariateToken { keys.append(covariateToken(covariates)) }
+        let memory = Tensor.concat(keys.map { $0.reshaped([r, 1, w]) }, axis: 1)
+        var x = queryMLP(queries)
+        for block in blocks { x = block(x, memory: memory) }
+        return head(x)
+    }
+
+    private func split(_ t: Tensor, _ d: Int) -> (mean: Tensor, logVar: Tensor) {
+        (t.slice(axis: -1, range: 0..<d),
+         t.slice(axis: -1, range: d..<(2 * d)).clamp(min: logVarianceRange.min, max: logVarianceRange.max))
+    }
+}
+
+/// Cross-attention from queries to the latent memory, then a residual MLP; post-norm.
+final class DecoderBlock: Layer {
+    let attention: MultiHeadAttention
+    let norm1: LayerNorm
+    let mlp: MLP
+    let norm2: LayerNorm
+
+    init(width: Int, heads: Int, rng: inout TensorRNG) {
+        attention = MultiHeadAttention(dim: width, heads: heads, rng: &rng)
+        norm1 = LayerNorm(width)
+        mlp = MLP([width, 2 * width, width], rng: &rng)
+        norm2 = LayerNorm(width)
+    }
+
+    var parameters: [(name: String, tensor: Tensor)] {
+        attention.parameters.map { ("attention.\($0.name)", $0.tensor) } + norm1.parameters.map { ("norm1.\($0.name)", $0.tensor) }
+            + mlp.parameters.map { ("mlp.\($0.name)", $0.tensor) } + norm2.parameters.map { ("norm2.\($0.name)", $0.tensor) }
+    }
+
+    func callAsFunction(_ x: Tensor, memory: Tensor) -> Tensor {
+        let a = norm1(x + attention(query: x, key: memory, value: memory, keyMask: nil))
+        return norm2(a + mlp(a))
+    }
+}

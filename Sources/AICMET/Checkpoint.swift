@@ -1,0 +1,81 @@
+import Foundation
+import PKSim
+import Tensor
+
+/// A model's weights with its spec and, for resumable runs, the optimiser state and run state.
+/// Serialised as safetensors: tensors `model.<parameter>` and `optimizer.<state>`; metadata keys
+/// `aicmet.spec`, `aicmet.config`, `aicmet.state` (JSON) and `aicmet.format` ("1").
+public struct Checkpoint {
+    public var spec: VariantSpec
+    public var config: TrainingConfig?
+    public var state: TrainingState
+    public var weights: [(name: String, tensor: Tensor)]
+    public var optimizer: [(name: String, tensor: Tensor)]
+
+    public init(spec: VariantSpec, config: TrainingConfig?, state: TrainingState,
+                weights: [(name: String, tensor: Tensor)], optimizer: [(name: String, tensor: Tensor)] = []) {
+        self.spec = spec; self.config = config; self.state = state; self.weights = weights; self.optimizer = optimizer
+    }
+
+    /// The same checkpoint without optimiser state (what a saved model keeps).
+    public var weightsOnly: Checkpoint { Checkpoint(spec: spec, config: config, state: state, weights: weights) }
+
+    public func serialize() throws -> Data {
+        let encoder = JSONEncoder(); encoder.outputFormatting = [.sortedKeys]
+        var metadata = ["aicmet.format": "1", "aicmet.spec": spec.json(),
+                        "aicmet.state": String(decoding: try encoder.encode(state), as: UTF8.self)]
+        if let config { metadata["aicmet.config"] = String(decoding: try encoder.encode(config), as: UTF8.self) }
+        let tensors = weights.map { (name: "model.\($0.name)", tensor: $0.tensor) }
+            + optimizer.map { (name: "optimizer.\($0.name)", tensor: $0.tensor) }
+        return try SafeTensors.serialize(tensors, metadata: metadata)
+    }
+
+    public static func deserialize(_ data: Data) throws -> Checkpoint {
+        let (tensors, metadata) = try SafeTensors.deserialize(data)
+        guard metadata["aicmet.format"] == "1", let specText = metadata["aicmet.spec"] else {
+            throw AICMETError.weights("not an AICMET checkpoint: the safetensors metadata lacks aicmet.format = 1 and aicmet.spec")
+        }
+        let spec = try VariantSpec.fromJSON(specText)
+        let decoder = JSONDecoder()
+        let state = try metadata["aicmet.state"].map { try decoder.decode(TrainingState.self, from: Data($0.utf8)) } ?? TrainingState()
+        let config = try metadata["aicmet.config"].map { try decoder.decode(TrainingConfig.self, from: Data($0.utf8)) }
+        func group(_ prefix: String) -> [(name: String, tensor: Tensor)] {
+            tensors.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
+                .map { (name: String($0.key.dropFirst(prefix.count)), tensor: $0.value) }
+        }
+        return Checkpoint(spec: spec, config: config, state: state, weights: group("model."), optimizer: group("optimizer."))
+    }
+
+    public func write(to url: URL) throws {
+        try serialize().write(to: url, options: .atomic)
+    }
+
+    public static func read(from url: URL) throws -> Checkpoint {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw AICMETError.weights("cannot read checkpoint \(url.path): \(error.localizedDescription)")
+        }
+        return try deserialize(data)
+    }
+
+    /// Copies the weights into `model`'s parameters; every parameter must be present with its shape.
+    public func restore(into model: AICMETModel) throws {
+        guard model.spec.size == spec.size, model.spec.decoder == spec.decoder, model.spec.adapters == spec.adapters else {
+            throw AICMETError.weights("checkpoint of variant '\(spec.name)' does not match the architecture of '\(model.spec.name)'")
+        }
+        try loadParameters(Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }), into: model.network)
+    }
+
+    func restoreOptimizer(_ optimizer: Adam) throws {
+        guard !self.optimizer.isEmpty else { return }
+        try optimizer.loadState(Dictionary(uniqueKeysWithValues: self.optimizer.map { ($0.name, $0.tensor) }))
+    }
+
+    /// A model rebuilt from this checkpoint (adapters resolved by the caller, in the spec's order).
+    public func makeModel(adapters: [any CovariateAdapter]) throws -> AICMETModel {
+        let model = try AICMETModel(spec: spec, adapters: adapters, seed: 0)
+        try restore(into: model)
+        return model
+    }
+}
+

@@ -1,0 +1,84 @@
+import PKData
+import PKSim
+
+/// The feature vectors the network reads, for a variant with `outputs` outputs and covariate adapters.
+///
+/// Observation token (`tokenWidth` floats):
+///   [ t/T, min(y/C, 10), log(y/C)/5, (t − t_prev)/T, dose history (DoseHistoryFeatures.count),
+///     one-hot output (outputs), covariate features (covariateWidth) ]
+/// Decoder query (`queryWidth` floats): [ t/T, dose history, one-hot output ]
+/// Covariates (`covariateWidth` floats): per adapter its `features(...)` then a presence flag (1 when every
+/// covariate the adapter reads is present, else its features are 0).
+public struct FeatureLayout: Sendable {
+    public let outputs: Int
+    public let adapters: [any CovariateAdapter]
+    public let covariateWidth: Int
+
+    public init(outputs: Int, adapters: [any CovariateAdapter]) {
+        self.outputs = outputs
+        self.adapters = adapters
+        var width = 0
+        for adapter in adapters {
+            width += adapter.features(Dictionary(uniqueKeysWithValues: adapter.covariateNames.map { ($0, 1.0) })).count + 1
+        }
+        covariateWidth = width
+    }
+
+    public var tokenWidth: Int { 4 + DoseHistoryFeatures.count + outputs + covariateWidth }
+    public var queryWidth: Int { 1 + DoseHistoryFeatures.count + outputs }
+
+    public func covariateFeatures(_ subject: Subject) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(covariateWidth)
+        for adapter in adapters {
+            let present = adapter.covariateNames.allSatisfy { subject.covariates[$0]?.isFinite ?? false }
+            let dummy = Dictionary(uniqueKeysWithValues: adapter.covariateNames.map { ($0, 1.0) })
+            if present {
+                out.append(contentsOf: adapter.features(subject.covariates).map { Float(max(-5, min(5, $0))) })
+            } else {
+                out.append(contentsOf: repeatElement(0, count: adapter.features(dummy).count))
+            }
+            out.append(present ? 1 : 0)
+        }
+        return out
+    }
+
+    /// Observations the encoder reads: positive, uncensored, of a known output, sorted by time.
+    public func usableObservations(_ subject: Subject) -> [Observation] {
+        subject.observations.filter { $0.value > 0 && $0.value.isFinite && !$0.censored && $0.output < outputs }
+    }
+
+    /// Token rows (row-major, `tokenWidth` each) for `observations` of `subject`.
+    public func tokens(for observations: [Observation], of subject: Subject, scaling: StudyScaling) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(observations.count * tokenWidth)
+        let covariates = covariateFeatures(subject)
+        var previous: Double? = nil
+        for obs in observations {
+            let ratio = obs.value / scaling.concentration
+            out.append(Float(obs.time / scaling.time))
+            out.append(Float(min(ratio, 10)))
+            out.append(Float(Foundation.log(ratio) / 5))
+            out.append(Float(previous.map { (obs.time - $0) / scaling.time } ?? 0))
+            DoseHistoryFeatures.append(at: obs.time, doses: subject.doses, scaling: scaling, to: &out)
+            for o in 0..<outputs { out.append(o == obs.output ? 1 : 0) }
+            out.append(contentsOf: covariates)
+            previous = obs.time
+        }
+        return out
+    }
+
+    /// Query rows (`queryWidth` each) for times `times` of output `output`.
+    public func queries(at times: [Double], output: Int, doses: [Dose], scaling: StudyScaling) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(times.count * queryWidth)
+        for t in times {
+            out.append(Float(t / scaling.time))
+            DoseHistoryFeatures.append(at: t, doses: doses, scaling: scaling, to: &out)
+            for o in 0..<outputs { out.append(o == output ? 1 : 0) }
+        }
+        return out
+    }
+}
+
+import Foundation

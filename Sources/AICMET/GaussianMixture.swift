@@ -1,0 +1,56 @@
+import Foundation
+
+/// A finite mixture of univariate Gaussians (weights sum to 1). The predictive distribution of AICMET
+/// over normalised log-concentration is such a mixture: over latent samples × decoder components.
+public struct GaussianMixture: Sendable, Equatable {
+    public var weights: [Double]
+    public var means: [Double]
+    public var sds: [Double]
+
+    public init(weights: [Double], means: [Double], sds: [Double]) {
+        precondition(weights.count == means.count && means.count == sds.count && !weights.isEmpty)
+        self.weights = weights; self.means = means; self.sds = sds
+    }
+
+    /// Equal-weight mixture of mixtures (e.g. one per latent sample).
+    public static func pooling(_ parts: [GaussianMixture]) -> GaussianMixture {
+        let scale = 1 / Double(parts.count)
+        return GaussianMixture(weights: parts.flatMap { $0.weights.map { $0 * scale } },
+                               means: parts.flatMap(\.means), sds: parts.flatMap(\.sds))
+    }
+
+    public func cdf(_ x: Double) -> Double {
+        var total = 0.0
+        for i in weights.indices {
+            total += weights[i] * 0.5 * erfc(-(x - means[i]) / (sds[i] * 2.0.squareRoot()))
+        }
+        return total
+    }
+
+    public func logDensity(_ x: Double) -> Double {
+        var total = 0.0
+        for i in weights.indices {
+            let z = (x - means[i]) / sds[i]
+            total += weights[i] * exp(-0.5 * z * z) / (sds[i] * (2 * Double.pi).squareRoot())
+        }
+        return log(total)
+    }
+
+    /// The p-quantile, by bisection on the CDF to |Δx| < 1e-9 (p in (0, 1)).
+    public func quantile(_ p: Double) -> Double {
+        var lo = zip(means, sds).map { $0 - 12 * $1 }.min()!
+        var hi = zip(means, sds).map { $0 + 12 * $1 }.max()!
+        for _ in 0..<200 where hi - lo > 1e-9 {
+            let mid = 0.5 * (lo + hi)
+            if cdf(mid) < p { lo = mid } else { hi = mid }
+        }
+        return 0.5 * (lo + hi)
+    }
+
+    public var mean: Double { zip(weights, means).reduce(0) { $0 + $1.0 * $1.1 } }
+
+    /// E[exp(X)]: the mean on the concentration scale when X is a log-concentration.
+    public var meanOfExp: Double {
+        weights.indices.reduce(0) { $0 + weights[$1] * exp(means[$1] + 0.5 * sds[$1] * sds[$1]) }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import PKData
+import Tensor
+
+/// Trains an `AICMETModel` on examples from a `TrainingDataSource` with Adam, warm-up + cosine decay,
+/// KL annealing and gradient clipping. Each step's batch is split into two fixed shards whose
+/// gradients are summed in a fixed order, so runs are reproducible and independent of `threads`.
+/// The data of step t is drawn from a generator seeded by (seed, t, shard): resuming from a checkpoint
+/// continues exactly where the run stopped.
+public final class Trainer {
+    public let model: AICMETModel
+    public let config: TrainingConfig
+    public private(set) var state: TrainingState
+    let optimizer: Adam
+    let parameters: [Tensor]
+    let schedule: LearningRateSchedule
+
+    public init(model: AICMETModel, config: TrainingConfig, resumeFrom checkpoint: Checkpoint? = nil) throws {
+        self.model = model
+        self.config = config
+        parameters = model.network.parameters.map(\.tensor)
+        optimizer = Adam(parameters: parameters, learningRate: config.learningRate, weightDecay: config.weightDecay)
+        schedule = LearningRateSchedule.warmupCosine(base: config.learningRate, warmupSteps: config.warmupSteps,
+                                                      totalSteps: config.steps, minimum: config.minimumLearningRate)
+        state = TrainingState()
+        if let checkpoint {
+            try checkpoint.restore(into: model)
+            try checkpoint.restoreOptimizer(optimizer)
+            state = checkpoint.state
+        }
+    }
+
+    /// Runs until `config.steps` or until `shouldStop()` is true (checked between steps). Calls
+    /// `onCheckpoint` every `config.checkpointEvery` steps and at the end; `onProgress` after every step.
+    public func run(data: TrainingDataSource,
+                    shouldStop: () -> Bool = { false },
+                    onProgress: (TrainingProgress) -> Void = { _ in },
+                    onCheckpoint: (Checkpoint) throws -> Void = { _ in }) throws {
+        let start = Date()
+        let elapsedBefore = state.elapsedSeconds
+        let stepsBefore = state.step
+        var accumulated = ObjectiveValues(), accumulatedNorm: Float = 0, accumulatedCount = 0
+        while state.step < config.steps && !shouldStop() {
+            let (values, norm) = try step()
+            accumulated = accumulated.adding(values); accumulatedNorm += norm; accumulatedCount += 1
+            let elapsed = Date().timeIntervalSince(start)
+            state.elapsedSeconds = elapsedBefore + elapsed
+            let rate = Double(state.step - stepsBefore) / max(elapsed, 1e-9)
+            if state.step % 25 == 0 || state.step == config.steps {
+                state.curve.append(CurvePoint(step: state.step, values: accumulated.scaled(1 / Float(accumulatedCount)),
+                                              learningRate: optimizer.learningRate, gradientNorm: accumulatedNorm / Float(accumulatedCount),
+                                              seconds: state.elapsedSeconds))
+                accumulated = ObjectiveValues(); accumulatedNorm = 0; accumulatedCount = 0
+            }
+            onProgress(TrainingProgress(step: state.step, totalSteps: config.steps, values: values, stepsPerSecond: rate,
+                                        etaSeconds: Double(config.steps - state.step) / max(rate, 1e-9)))
+            if state.step % config.checkpointEvery == 0 { try onCheckpoint(checkpoint()) }
+        }
+        try onCheckpoint(checkpoint())
+
+        func step() throws -> (ObjectiveValues, Float) {
+            let t = state.step
+            var weights = config.weights
+            weights.kl *= min(1, Float(t + 1) / Float(max(config.klAnnealSteps, 1)))
+            let shardSize = [config.batchStudies - config.batchStudies / 2, config.batchStudies / 2]
+            let shard = { (index: Int) -> Result<(Gradients, ObjectiveValues), Error> in
+                Result {
+                    var dataRNG = SeededGenerator(seed: Trainer.stepSeed(self.config.seed, step: t, shard: index))
+                    let examples = data.examples(count: shardSize[index], rng: &dataRNG)
+                    let batch = try TrainingBatch(examples: examples, layout: self.model.layout)
+                    var noise = TensorRNG(seed: Trainer.stepSeed(self.config.seed ^ 0x5EED, step: t, shard: index))
+                    let tape = Tape()
+                    let (loss, values) = tape.record { self.model.network.objective(batch, weights: weights, rng: &noise) }
+                    return (tape.backward(loss), values)
+                }
+            }
+            var results = [Result<(Gradients, ObjectiveValues), Error>?](repeating: nil, count: 2)
+            if config.threads >= 2 {
+                results.withUnsafeMutableBufferPointer { buffer in
+                    let pointer = buffer
+                    DispatchQueue.concurrentPerform(iterations: 2) { pointer[$0] = shard($0) }
+                }
+            } else {
+                results = [shard(0), shard(1)]
+            }
+            var (grads, first) = try results[0]!.get()
+            let (second, secondValues) = try results[1]!.get()
+            grads.add(second)
+            grads.scale(by: 0.5)
+            let norm = grads.clip(maxNorm: config.clipNorm)
+            optimizer.learningRate = schedule(step: t)
+            if norm.isFinite {
+                optimizer.step(grads)
+            }
+            state.step += 1
+            return (first.adding(secondValues).scaled(0.5), norm)
+        }
+    }
+
+    /// The current weights, optimiser state and run state.
+    public func checkpoint() -> Checkpoint {
+        Checkpoint(spec: model.spec, config: config, state: state,
+                   weights: model.network.parameters, optimizer: optimizer.stateTensors())
+    }
+
+    static func stepSeed(_ seed: UInt64, step: Int, shard: Int) -> UInt64 {
+        var g = SeededGenerator(seed: seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(shard) &* 0xD1B5_4A32_D192_ED03)
+        return g.next()
+    }
+}
+
+extension ObjectiveValues {
+    func adding(_ o: ObjectiveValues) -> ObjectiveValues {
+        ObjectiveValues(loss: loss + o.loss, reconstruction: reconstruction + o.reconstruction, forecast: forecast + o.forecast,
+                        klIndividual: klIndividual + o.klIndividual, klStudy: klStudy + o.klStudy)
+    }
+    func scaled(_ f: Float) -> ObjectiveValues {
+        ObjectiveValues(loss: loss * f, reconstruction: reconstruction * f, forecast: forecast * f,
+                        klIndividual: klIndividual * f, klStudy: klStudy * f)
+    }
+}

@@ -1,0 +1,92 @@
+import XCTest
+import PKData
+import Tensor
+@testable import AICMET
+
+final class ModelTests: XCTestCase {
+    func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3) throws -> AICMETModel {
+        try AICMETModel(spec: testSpec(decoder), adapters: [], seed: seed)
+    }
+
+    func testPaddedTimeStepsAndSubjectsDoNotChangeSummariesOrTheStudyLatent() throws {
+        let model = try makeModel()
+        let layout = model.layout, width = layout.tokenWidth
+        let study = testStudy()
+        let scaling = try StudyScaling.from(context: study.subjects)
+        let rows = study.subjects.map { layout.tokens(for: $0.observations, of: $0, scaling: scaling) }
+        func tokens(padTo l: Int) -> Tensor {
+            var data = [Float](repeating: 0, count: rows.count * l * width)
+            for (i, r) in rows.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + r.count), with: r) }
+            // Garbage in padded steps must not matter.
+            for i in 0..<rows.count { for j in (rows[i].count / width)..<l { for f in 0..<width { data[(i * l + j) * width + f] = 7.5 } } }
+            return Tensor(shape: [rows.count, l, width], scalars: data)
+        }
+        let lengths = rows.map { $0.count / width }
+        let a = model.network.summarise(tokens: tokens(padTo: 9), lengths: lengths).scalars
+        let b = model.network.summarise(tokens: tokens(padTo: 14), lengths: lengths).scalars
+        for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+
+        // Extra masked (padded) members leave the study posterior unchanged.
+        let h = model.spec.size.hidden, n = rows.count
+        let members = Tensor(shape: [1, n, h], scalars: a)
+        let padded = Tensor(shape: [1, n + 3, h], scalars: a + [Float](repeating: 3, count: 3 * h))
+        let p1 = model.network.studyPosterior(members, mask: Tensor(filling: 1, shape: [1, n]))
+        let p2 = model.network.studyPosterior(padded, mask: Tensor(shape: [1, n + 3], scalars: [Float](repeating: 1, count: n) + [0, 0, 0]))
+        for (x, y) in zip(p1.mean.scalars + p1.logVar.scalars, p2.mean.scalars + p2.logVar.scalars) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+    }
+
+    func testForecastIsInvariantToTheOrderOfContextSubjects() throws {
+        let model = try makeModel()
+        let study = testStudy()
+        let target = Subject(id: "t", doses: study.subjects[0].doses, observations: Array(study.subjects[0].observations.prefix(2)))
+        let context = Array(study.subjects.dropFirst())
+        let times = [1.0, 4, 10]
+        let a = try model.predictiveDistributions(context: context, target: target, times: times, samples: 8, seed: 1)
+        let b = try model.predictiveDistributions(context: context.reversed(), target: target, times: times, samples: 8, seed: 1)
+        for (x, y) in zip(a.distributions, b.distributions) {
+            XCTAssertEqual(x.quantile(0.5), y.quantile(0.5), accuracy: 1e-5)
+            XCTAssertEqual(x.quantile(0.95), y.quantile(0.95), accuracy: 1e-5)
+        }
+    }
+
+    func testTinyVariantOverfitsAFixedBatch() throws {
+        let model = try makeModel()
+        let study = testStudy(subjects: 5)
+        let batch = try TrainingBatch(examples: [TrainingExample(study: study, targets: [(subject: 1, given: 2), (subject: 3, given: 4)])],
+                                      layout: model.layout)
+        let parameters = model.network.parameters.map(\.tensor)
+        let adam = Adam(parameters: parameters, learningRate: 3e-3)
+        var rng = TensorRNG(seed: 11)
+        var first: Float = 0, last: Float = 0
+        for step in 0..<300 {
+            let tape = Tape()
+            let (loss, values) = tape.record { model.network.objective(batch, weights: ObjectiveWeights(kl: 0.1, forecast: 1), rng: &rng) }
+            adam.step(tape.backward(loss))
+            if step == 0 { first = values.loss }
+            last = values.loss
+        }
+        // Per target, the tiny network starts near 2 × 9 points × ~1.4 nats and must fit far below.
+        XCTAssertLessThan(last, first - 20, "loss \(first) → \(last)")
+        XCTAssertLessThan(last, -10)
+    }
+
+    func testSaveAndLoadGiveIdenticalForecasts() throws {
+        let model = try makeModel("mixture:3")
+        let checkpoint = Checkpoint(spec: model.spec, config: nil, state: TrainingState(step: 5), weights: model.network.parameters)
+        let restored = try Checkpoint.deserialize(try checkpoint.serialize())
+        XCTAssertEqual(restored.state.step, 5)
+        let copy = try restored.makeModel(adapters: [])
+        let study = testStudy()
+        let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: study.subjects[0], queryTimes: [2, 8], seed: 4)
+        let a = try AICMETForecaster(name: "a", model: model, samples: 16).forecast(request)
+        let b = try AICMETForecaster(name: "b", model: copy, samples: 16).forecast(request)
+        XCTAssertEqual(a.points, b.points)
+    }
+
+    func testCheckpointOfAnotherArchitectureIsRefused() throws {
+        let small = try makeModel()
+        let other = try AICMETModel(spec: testSpec("mixture:2"), adapters: [], seed: 1)
+        let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
+        XCTAssertThrowsError(try checkpoint.restore(into: small))
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import PKData
+import PKSim
+@testable import AICMET
+
+/// A small one-compartment oral prior for tests: closed-form concentrations, proportional noise.
+struct TestOneCompartmentPrior: Prior {
+    var id: String { "test-one-compartment" }
+    var summary: String { "one-compartment oral, for tests" }
+
+    func sampleStudy(subjects: Int, rng: inout SeededGenerator) -> Study {
+        let ka = exp(rng.uniform(-0.5, 1)), ke = exp(rng.uniform(-3, -1.5)), v = exp(rng.uniform(0, 1))
+        let times: [Double] = [0.25, 0.5, 1, 2, 3, 5, 8, 12, 24]
+        let people = (0..<subjects).map { i -> Subject in
+            let kai = ka * exp(0.2 * rng.normal()), kei = ke * exp(0.2 * rng.normal()), vi = v * exp(0.2 * rng.normal())
+            let obs = times.map { t -> Observation in
+                let c = kai / (vi * (kai - kei)) * (exp(-kei * t) - exp(-kai * t))
+                return Observation(time: t, value: c * exp(0.05 * rng.normal()))
+            }
+            return Subject(id: "\(i + 1)", doses: [Dose(time: 0, amount: 1, route: .oral)], observations: obs)
+        }
+        return Study(name: "sim", subjects: people)
+    }
+}
+
+func testSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny) -> VariantSpec {
+    VariantSpec(name: "test", prior: "test-one-compartment", decoder: try! DecoderSpec.parse(decoder), size: size, outputs: 1)
+}
+
+func testStudy(seed: UInt64 = 7, subjects: Int = 6) -> Study {
+    var rng = SeededGenerator(seed: seed)
+    return TestOneCompartmentPrior().sampleStudy(subjects: subjects, rng: &rng)
+}
