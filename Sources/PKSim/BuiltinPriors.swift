@@ -1,0 +1,93 @@
+/// The built-in prior configurations, the composable modifiers ("two-compartment+metabolite",
+/// "one-compartment+multiple-dose", …) and the built-in covariate adapters.
+public enum BuiltinPriors {
+    /// one-compartment: the paper's reference prior with no peripheral compartment.
+    public static var oneCompartment: PriorConfig {
+        var c = PriorConfig(id: "one-compartment", summary: "paper prior, 1 compartment, oral (0.8) / IV bolus, single dose")
+        c.peripheralWeights = [1]
+        return c
+    }
+
+    /// two-compartment: the paper's reference prior (aicmet-model.md §1), P ∈ {1, 2, 3} peripherals.
+    public static var twoCompartment: PriorConfig {
+        var c = PriorConfig(id: "two-compartment", summary: "paper prior, central + P∈{1,2,3} peripherals, oral (0.8) / IV bolus, single dose")
+        c.peripheralWeights = [0, 1, 1, 1]
+        return c
+    }
+
+    /// metabolite: one compartment with a metabolite compartment (both outputs observed).
+    public static var metabolite: PriorConfig {
+        var c = oneCompartment
+        c.id = "metabolite"; c.summary = "1 compartment + metabolite (outputs 0 and 1), oral (0.8) / IV bolus"
+        c.metaboliteProbability = 1
+        return c
+    }
+
+    /// default: the prior the shipped model is pretrained on — a mix covering clinical studies.
+    public static var defaultPrior: PriorConfig {
+        var c = PriorConfig(id: "default", summary: "mix: 1–3 cmt, oral/IV/infusion, single/multiple doses, sparse, WT covariate, carry-over")
+        c.peripheralWeights = [0.35, 0.4, 0.25]
+        c.logKe = UniformRange(-5, 0.5)
+        c.logK1p = UniformRange(-4, 1)
+        c.logKp1 = UniformRange(-4, 0)
+        c.routeWeights = [0.55, 0.25, 0.2]
+        c.multipleDoseProbability = 0.35
+        c.doseIntervals = [4, 6, 8, 12, 24]
+        c.residualSD = UniformRange(0.01, 0.15)
+        c.horizon = UniformRange(8, 48)
+        c.adaptHorizon = true
+        c.sparseProbability = 0.3
+        c.carryOverProbability = 0.1
+        c.adapters = ["weight-allometric"]
+        c.covariateProbability = 0.5
+        c.subjectsMin = 5; c.subjectsMax = 12
+        return c
+    }
+
+    public static var configs: [PriorConfig] { [defaultPrior, oneCompartment, twoCompartment, metabolite] }
+
+    /// Modifiers composable after a base id with "+", each with a one-line description.
+    public static let modifiers: [String: (summary: String, apply: @Sendable (inout PriorConfig) -> Void)] = [
+        "metabolite": ("adds a metabolite compartment (output 1)", { $0.metaboliteProbability = 1 }),
+        "single-oral": ("one oral dose", { $0.routeWeights = [1, 0, 0]; $0.multipleDoseProbability = 0 }),
+        "single-iv": ("one IV bolus", { $0.routeWeights = [0, 1, 0]; $0.multipleDoseProbability = 0 }),
+        "infusion": ("zero-order IV infusions", { $0.routeWeights = [0, 0, 1] }),
+        "multiple-dose": ("multiple doses (2–7 at a fixed interval, loading dose, troughs)", { $0.multipleDoseProbability = 1 }),
+        "sparse": ("sparse sampling (1–4 samples per subject)", { $0.sparseProbability = 1 }),
+    ]
+
+    /// Built-in covariate adapters.
+    public static var adapters: [any CovariateAdapter] {
+        [WeightAllometricAdapter()]
+    }
+
+    /// A built-in or composed config: "BASE(+MODIFIER|+ADAPTER)*" where BASE is a built-in id, MODIFIER a
+    /// key of `modifiers`, ADAPTER an adapter id (added, in every study). nil for unknown parts.
+    public static func config(_ id: String, adapterIDs: Set<String> = ["weight-allometric"]) -> PriorConfig? {
+        let parts = id.split(separator: "+").map(String.init)
+        guard let baseID = parts.first, var c = configs.first(where: { $0.id == baseID }) else { return nil }
+        for part in parts.dropFirst() {
+            if let m = modifiers[part] { m.apply(&c) }
+            else if adapterIDs.contains(part) {
+                if !c.adapters.contains(part) { c.adapters.append(part) }
+                c.covariateProbability = 1
+            } else { return nil }
+        }
+        c.id = id
+        if parts.count > 1 { c.summary += " + " + parts.dropFirst().joined(separator: " + ") }
+        return c
+    }
+
+    /// A built-in or composed prior with its adapters, or nil for an unknown id.
+    public static func prior(_ id: String) -> StructuralPrior? {
+        let known = adapters
+        guard let c = config(id, adapterIDs: Set(known.map(\.id))) else { return nil }
+        return StructuralPrior(config: c, adapters: c.adapters.compactMap { a in known.first { $0.id == a } })
+    }
+
+    /// The built-in mix: one-compartment, two-compartment and metabolite with equal weights.
+    public static var compartmentMix: PriorMix {
+        PriorMix(id: "compartment-mix", summary: "equal mix of one-compartment, two-compartment, metabolite",
+                 components: ["one-compartment", "two-compartment", "metabolite"].map { PriorMix.Component(prior: prior($0)!, weight: 1) })
+    }
+}

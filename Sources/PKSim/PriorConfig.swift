@@ -1,0 +1,90 @@
+/// The configuration of the structural prior family (`StructuralPrior`): everything drawn per study is a
+/// `UniformRange` or a set of weights; every field has a manifest key (`PriorConfig+Keys.swift`).
+/// Log-parameters are natural logs of rates in 1/h and volumes in dose-relative units; times in hours.
+/// The defaults are the paper's reference prior (aicmet-model.md §1) with P = 1.
+public struct PriorConfig: Hashable, Codable, Sendable {
+    public var id: String
+    public var summary: String
+
+    // Structure
+    /// Weight of each number of peripherals P = 0, 1, 2, 3 (index = P).
+    public var peripheralWeights: [Double] = [0, 1, 0, 0]
+    /// Probability that a study has a metabolite compartment (observed as output 1).
+    public var metaboliteProbability: Double = 0
+
+    // Per-study population means of the log-parameters (uniform), and between-subject SD
+    public var logKa = UniformRange(-1, 2)
+    public var logKe = UniformRange(-5, 0)
+    public var logV = UniformRange(2, 8)
+    public var logK1p = UniformRange(-4, 0)
+    public var logKp1 = UniformRange(-4, -1)
+    /// Metabolite: fraction converted (not log), log elimination rate, log volume.
+    public var fm = UniformRange(0.2, 0.8)
+    public var logKem = UniformRange(-3, 0)
+    public var logVm = UniformRange(2, 8)
+    public var betweenSubjectSD = UniformRange(0.2, 0.6)
+
+    // Within-subject Ornstein–Uhlenbeck dynamics of the log-parameters
+    public var ouStationaryVariance = UniformRange(0.01, 0.1)
+    /// Mean-reversion rate (1/h).
+    public var ouRate = UniformRange(0.05, 0.5)
+
+    // Residual error
+    public var noise: NoiseKind = .proportional
+    /// Proportional (or log-normal) SD.
+    public var residualSD = UniformRange(0.001, 0.01)
+    /// Additive SD as a fraction of the subject's maximal concentration (additive and combined only).
+    public var additiveFraction = UniformRange(0.005, 0.02)
+
+    // Dosing
+    /// Weights of the routes: oral (first-order absorption), IV bolus, zero-order IV infusion.
+    public var routeWeights: [Double] = [0.8, 0.2, 0]
+    /// Infusion duration (h).
+    public var infusionDuration = UniformRange(0.5, 2)
+    /// Probability of a multiple-dose regimen (else one dose at time 0).
+    public var multipleDoseProbability: Double = 0
+    public var doseCountMin = 2
+    public var doseCountMax = 7
+    /// Dosing intervals (h) to choose from for multiple doses.
+    public var doseIntervals: [Double] = [6, 8, 12, 24]
+    public var loadingDoseProbability: Double = 0.3
+    /// The loading dose is this multiple of the maintenance dose.
+    public var loadingDoseFactor = UniformRange(1.5, 3)
+    /// Per-study mean and SD of the subjects' log dose amount.
+    public var logDoseMean = UniformRange(-2, 2)
+    public var logDoseSD = UniformRange(0.1, 0.5)
+
+    // Sampling design
+    /// Time horizon (h) after the (last) dose; when `adaptHorizon`, T_peak + `horizonHalfLives`·T_half
+    /// clamped into this range, else uniform on it.
+    public var horizon = UniformRange(16, 24)
+    public var adaptHorizon = false
+    public var horizonHalfLives = UniformRange(3, 6)
+    /// Probability that a study's grid is randomised (each subject drawing its own times).
+    public var randomisedGridProbability: Double = 0.5
+    public var maxSamples = 15
+    /// Probability of a sparse study: each subject keeps 1…`sparseMaxSamples` random points of its grid.
+    public var sparseProbability: Double = 0
+    public var sparseMaxSamples = 4
+    /// Multiple doses: probability of a trough sample before each dose after the first.
+    public var troughProbability: Double = 0.5
+    /// Probability of carry-over: an amount of `carryOverFraction` × the first dose in the central
+    /// compartment before it, and a pre-dose sample at the first dose time.
+    public var carryOverProbability: Double = 0
+    public var carryOverFraction = UniformRange(0.02, 0.1)
+
+    // Covariates
+    /// Ids of the covariate adapters whose covariates the subjects carry in a study with covariates.
+    public var adapters: [String] = []
+    public var covariateProbability: Double = 0
+
+    // Study size for `sampleStudy(rng:)`
+    public var subjectsMin = 5
+    public var subjectsMax = 10
+
+    // Rejection: concentrations must lie in [0, maxConcentration) and not all be ≤ minPeak.
+    public var maxConcentration: Double = 10
+    public var minPeak: Double = 1e-9
+
+    public init(id: String, summary: String) { self.id = id; self.summary = summary }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import PKData
+
+extension StructuralPrior {
+    /// One individual of a study draw; nil when a concentration is rejected.
+    func sampleSubject(id: String, draw: StudyDraw, rng: inout SeededGenerator) -> Subject? {
+        let c = config
+        var covariates: [String: Double] = [:]
+        if draw.withCovariates {
+            for a in adapters { covariates.merge(a.sampleCovariates(rng: &rng)) { _, new in new } }
+        }
+        var par = draw.typical
+        var x = par.logParameters
+        for k in x.indices { x[k] += draw.bsv[k] * rng.normal() }
+        par.setLogParameters(x)
+        if draw.withCovariates { for a in adapters { a.applyEffects(to: &par, covariates: covariates) } }
+
+        let amount = exp(draw.logDoseMean + draw.logDoseSD * rng.normal())
+        let doseTimes = draw.doseTimes
+        var doses: [Dose] = []
+        doses.reserveCapacity(doseTimes.count)
+        for (k, t) in doseTimes.enumerated() {
+            doses.append(Dose(time: t, amount: k == 0 ? amount * draw.loadingFactor : amount,
+                              route: draw.route, duration: draw.infusionDuration))
+        }
+        let times = sampleTimes(draw: draw, rng: &rng)
+        let path = draw.ou.parameterPath(base: par, times: times, rng: &rng)
+        var inputs = InputEvent.events(for: doses, f: par.f, lag: par.lag)
+        if draw.carryOver > 0 {
+            inputs.insert(InputEvent(time: -1e-6, target: .central, kind: .bolus(draw.carryOver * doses[0].amount)), at: 0)
+        }
+        let conc = Simulator.concentrations(path: path, inputs: inputs, times: times)
+
+        var observations: [Observation] = []
+        observations.reserveCapacity(times.count * conc.count)
+        for (output, values) in conc.enumerated() {
+            var noise: NoiseModel
+            switch c.noise {
+            case .proportional: noise = .proportional(sd: draw.noiseSD)
+            case .lognormal: noise = .logNormal(sd: draw.noiseSD)
+            case .additive, .combined:
+                let add = draw.additiveFraction * (values.max() ?? 0)
+                noise = c.noise == .additive ? .additive(sd: add) : .combined(proportional: draw.noiseSD, additive: add)
+            }
+            for (k, t) in times.enumerated() {
+                let y = noise.apply(values[k], rng: &rng)
+                guard y.isFinite, y >= 0, y < c.maxConcentration else { return nil }
+                observations.append(Observation(time: t, value: y, output: output))
+            }
+        }
+        if conc.count > 1 {
+            observations = observations.enumerated()
+                .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        }
+        return Subject(id: id, doses: doses, observations: observations, covariates: covariates)
+    }
+
+    /// Sorted, distinct sampling times of one subject: the (canonical or randomised) grid after the profiled
+    /// dose (the last one of a regimen, or with probability 0.3 the first, within its interval), trough samples
+    /// before later doses, a pre-dose sample with carry-over; a sparse subset in sparse studies; at most
+    /// `maxSamples` and at least one.
+    func sampleTimes(draw: StudyDraw, rng: inout SeededGenerator) -> [Double] {
+        let c = config
+        let doseTimes = draw.doseTimes
+        var grid = draw.randomised ? draw.design.randomised(rng: &rng) : draw.design.canonical()
+        var times: [Double] = []
+        times.reserveCapacity(grid.count + doseTimes.count + 1)
+        if doseTimes.count > 1 {
+            let profileFirst = rng.bernoulli(0.3)
+            let t0 = profileFirst ? 0 : doseTimes[doseTimes.count - 1]
+            if profileFirst { grid = grid.filter { $0 < draw.interval } }
+            for g in grid { times.append(t0 + g) }
+            for t in doseTimes.dropFirst() where rng.bernoulli(c.troughProbability) { times.append(t) }
+        } else {
+            times = grid
+        }
+        if draw.carryOver > 0 { times.append(0) }
+        times.sort()
+        var unique: [Double] = []
+        unique.reserveCapacity(times.count)
+        for t in times where unique.last.map({ t > $0 }) ?? true { unique.append(t) }
+        if draw.sparse { unique = SamplingDesign.subsample(unique, count: rng.integer(1, max(1, c.sparseMaxSamples)), rng: &rng) }
+        if unique.count > c.maxSamples { unique = SamplingDesign.subsample(unique, count: c.maxSamples, rng: &rng) }
+        if unique.isEmpty { unique = [min(draw.design.tPeak, draw.horizon)] }
+        return unique
+    }
+}

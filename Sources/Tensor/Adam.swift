@@ -1,0 +1,93 @@
+import Foundation
+
+/// Adam, with decoupled weight decay (AdamW) when `weightDecay > 0`, matching PyTorch's `torch.optim.AdamW`
+/// (and `Adam` when weightDecay is 0): per parameter p with gradient g and its own step count t,
+///   p ← p (1 − lr·wd);  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
+///   p ← p − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε).
+/// Parameters absent from the gradients are left untouched (their step count does not advance).
+public final class Adam {
+    public let parameters: [Tensor]
+    public var learningRate: Float
+    public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
+    private var m: [[Float]]
+    private var v: [[Float]]
+    private var steps: [Int]
+
+    public init(parameters: [Tensor], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-8, weightDecay: Float = 0) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        m = parameters.map { [Float](repeating: 0, count: $0.count) }
+        v = parameters.map { [Float](repeating: 0, count: $0.count) }
+        steps = [Int](repeating: 0, count: parameters.count)
+    }
+
+    /// Number of updates applied so far (the most-updated parameter's count).
+    public var stepCount: Int { steps.max() ?? 0 }
+
+    /// Applies one update with `grads` (not scaled or clipped here; do that on the gradients first).
+    public func step(_ grads: Gradients) {
+        let lr = learningRate
+        for (i, p) in parameters.enumerated() {
+            guard let g = grads[p] else { continue }
+            steps[i] += 1
+            let t = Double(steps[i])
+            let bc1 = Float(1 - Foundation.pow(Double(beta1), t))
+            let bc2 = Float(1 - Foundation.pow(Double(beta2), t))
+            let decay = 1 - lr * weightDecay
+            let b1 = beta1, b2 = beta2, eps = epsilon
+            let rbc1 = 1 / bc1, rbc2 = 1 / bc2
+            let n = p.count
+            g.withUnsafeBufferPointer { pg in
+                m[i].withUnsafeMutableBufferPointer { pm in
+                    v[i].withUnsafeMutableBufferPointer { pv in
+                        p.data.withUnsafeMutableBufferPointer { pp in
+                            for k in 0..<n {
+                                let gk = pg[k]
+                                pm[k] = b1 * pm[k] + (1 - b1) * gk
+                                pv[k] = b2 * pv[k] + (1 - b2) * gk * gk
+                                let update = (pm[k] * rbc1) / ((pv[k] * rbc2).squareRoot() + eps)
+                                pp[k] = pp[k] * decay - lr * update
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The optimiser state as named tensors: `m.{i}`, `v.{i}` (moments of parameter i, its shape) and
+    /// `step` (`[P]`, per-parameter step counts as floats, exact below 2²⁴).
+    public func exportState() -> [(name: String, tensor: Tensor)] {
+        var out: [(name: String, tensor: Tensor)] = []
+        for (i, p) in parameters.enumerated() {
+            out.append(("m.\(i)", Tensor(shape: p.shape, scalars: m[i])))
+            out.append(("v.\(i)", Tensor(shape: p.shape, scalars: v[i])))
+        }
+        out.append(("step", Tensor(shape: [parameters.count], scalars: steps.map { Float($0) })))
+        return out
+    }
+
+    /// Restores a state from `exportState()` of an optimiser over parameters of the same shapes.
+    public func importState(_ tensors: [String: Tensor]) throws {
+        guard let step = tensors["step"] else { throw TensorFileError.missingTensor(name: "step") }
+        guard step.count == parameters.count else {
+            throw TensorFileError.shapeMismatch(name: "step", expected: [parameters.count], found: step.shape)
+        }
+        var newM: [[Float]] = [], newV: [[Float]] = []
+        for (i, p) in parameters.enumerated() {
+            for (name, into) in [("m.\(i)", 0), ("v.\(i)", 1)] {
+                guard let t = tensors[name] else { throw TensorFileError.missingTensor(name: name) }
+                guard t.shape == p.shape else { throw TensorFileError.shapeMismatch(name: name, expected: p.shape, found: t.shape) }
+                if into == 0 { newM.append(t.data) } else { newV.append(t.data) }
+            }
+        }
+        m = newM
+        v = newV
+        steps = step.data.map { Int($0) }
+    }
+}

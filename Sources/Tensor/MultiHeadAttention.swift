@@ -1,0 +1,44 @@
+/// Multi-head scaled dot-product attention with key-padding masks (self or cross).
+/// query `[B, Tq, D]`, key/value `[B, Tk, keyDim]`, keyMask `[B, Tk]` (1 valid, 0 pad) → `[B, Tq, D]`.
+/// Projections `q [D→D]`, `k`, `v [keyDim→D]`, `out [D→D]`; head width D / heads; scores scaled by
+/// 1/√(D/heads). A query row whose keys are all masked attends to nothing: its pre-projection output is 0.
+public final class MultiHeadAttention: Layer {
+    public let dim: Int
+    public let heads: Int
+    public let q: Linear, k: Linear, v: Linear, out: Linear
+
+    public init(dim: Int, heads: Int, keyDim: Int? = nil, rng: inout TensorRNG) {
+        precondition(dim % heads == 0, "MultiHeadAttention: dim \(dim) not divisible by \(heads) heads")
+        self.dim = dim
+        self.heads = heads
+        q = Linear(dim, dim, rng: &rng)
+        k = Linear(keyDim ?? dim, dim, rng: &rng)
+        v = Linear(keyDim ?? dim, dim, rng: &rng)
+        out = Linear(dim, dim, rng: &rng)
+    }
+
+    public var parameters: [(name: String, tensor: Tensor)] {
+        prefixed("q", q.parameters) + prefixed("k", k.parameters) + prefixed("v", v.parameters) + prefixed("out", out.parameters)
+    }
+
+    public func callAsFunction(query: Tensor, key: Tensor, value: Tensor, keyMask: Tensor?) -> Tensor {
+        precondition(query.rank == 3 && key.rank == 3 && value.rank == 3 && key.shape[0] == query.shape[0]
+                     && value.shape[0] == query.shape[0] && value.shape[1] == key.shape[1],
+                     "MultiHeadAttention: query \(query.shape), key \(key.shape), value \(value.shape) must be [B, T, ·] with matching B, Tk")
+        let b = query.shape[0], tq = query.shape[1], tk = key.shape[1]
+        let dh = dim / heads
+        func split(_ x: Tensor, _ t: Int) -> Tensor {  // [B, T, D] → [B·h, T, dh]
+            x.reshaped([b, t, heads, dh]).permuted([0, 2, 1, 3]).reshaped([b * heads, t, dh])
+        }
+        let qh = split(q(query), tq), kh = split(k(key), tk), vh = split(v(value), tk)
+        let scores = (Tensor.bmm(qh, kh, transposeB: true) * (1 / Float(dh).squareRoot())).reshaped([b, heads, tq, tk])
+        var mask: Tensor? = nil
+        if let keyMask {
+            precondition(keyMask.count == b * tk, "MultiHeadAttention: keyMask \(keyMask.shape) must be [B, Tk] = [\(b), \(tk)]")
+            mask = keyMask.reshaped([b, 1, 1, tk])
+        }
+        let p = scores.maskedSoftmax(mask: mask, axis: -1).reshaped([b * heads, tq, tk])
+        let o = Tensor.bmm(p, vh).reshaped([b, heads, tq, dh]).permuted([0, 2, 1, 3]).reshaped([b, tq, dim])
+        return out(o)
+    }
+}

@@ -1,0 +1,20 @@
+import XCTest
+import PKData
+@testable import PKSim
+
+/// Maximum relative error of `a` against the reference `b`, ignoring entries where |b| < floor·max|b|.
+func maxRelativeError(_ a: [Double], _ b: [Double], floor: Double = 1e-9) -> Double {
+    precondition(a.count == b.count)
+    let scale = b.map(abs).max() ?? 0
+    var worst = 0.0
+    for i in a.indices where abs(b[i]) >= floor * scale {
+        worst = max(worst, abs(a[i] - b[i]) / abs(b[i]))
+    }
+    return worst
+}
+
+let oneCmt = PKParameters(ka: 1.3, ke: 0.12, v: 25, f: 0.8, lag: 0.25)
+let twoCmt = PKParameters(ka: 1.1, ke: 0.15, v: 20, peripherals: [Peripheral(k1p: 0.6, kp1: 0.25)], f: 0.9)
+let threeCmt = PKParameters(ka: 0.9, ke: 0.2, v: 15,
+                            peripherals: [Peripheral(k1p: 0.5, kp1: 0.3), Peripheral(k1p: 0.2, kp1: 0.04)])
+let grid: [Double] = stride(from: 0.0, through: 48, by: 0.37).map { $0 }
