@@ -63,12 +63,12 @@ public struct Checkpoint {
         guard model.spec.size == spec.size, model.spec.decoder == spec.decoder, model.spec.adapters == spec.adapters else {
             throw AICMETError.weights("checkpoint of variant '\(spec.name)' does not match the architecture of '\(model.spec.name)'")
         }
-        try loadParameters(Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }), into: model.network)
+        try model.network.loadParameters(from: Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }), strict: true)
     }
 
     func restoreOptimizer(_ optimizer: Adam) throws {
         guard !self.optimizer.isEmpty else { return }
-        try optimizer.loadState(Dictionary(uniqueKeysWithValues: self.optimizer.map { ($0.name, $0.tensor) }))
+        try optimizer.importState(Dictionary(uniqueKeysWithValues: self.optimizer.map { ($0.name, $0.tensor) }))
     }
 
     /// A model rebuilt from this checkpoint (adapters resolved by the caller, in the spec's order).

@@ -100,7 +100,7 @@ public final class Trainer {
     /// The current weights, optimiser state and run state.
     public func checkpoint() -> Checkpoint {
         Checkpoint(spec: model.spec, config: config, state: state,
-                   weights: model.network.parameters, optimizer: optimizer.stateTensors())
+                   weights: model.network.parameters, optimizer: optimizer.exportState())
     }
 
     static func stepSeed(_ seed: UInt64, step: Int, shard: Int) -> UInt64 {

@@ -2,7 +2,6 @@ import AICMET
 import ArgumentParser
 import Foundation
 import PKSim
-import Workbench
 
 /// Long pretraining runs outside the REPL (e.g. in the background): resumable, checkpointing to a folder.
 ///   aicmet-train --out workspace/models/default --steps 20000 --seed 1
@@ -33,10 +32,16 @@ struct AICMETTrain: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let registry = try Registry.standard()
-        let priorPlugin = try registry.prior(id: prior)
+        guard let priorPlugin = BuiltinPriors.prior(prior) else {
+            throw ValidationError("unknown prior '\(prior)'; built-in priors: \(BuiltinPriors.configs.map(\.id).joined(separator: ", "))")
+        }
         let adapterIDs = adapters.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let adapterPlugins = try adapterIDs.map { try registry.adapter(id: $0) }
+        let adapterPlugins = try adapterIDs.map { id in
+            guard let adapter = BuiltinPriors.adapters.first(where: { $0.id == id }) else {
+                throw ValidationError("unknown covariate adapter '\(id)'; built-in: \(BuiltinPriors.adapters.map(\.id).joined(separator: ", "))")
+            }
+            return adapter
+        }
         guard let networkSize = NetworkSize.named(size) else { throw ValidationError("unknown size '\(size)'; use tiny, small or base") }
         let config = TrainingConfig(steps: steps, batchStudies: batch, learningRate: learningRate, warmupSteps: warmup,
                                     weights: ObjectiveWeights(kl: 1, forecast: forecastWeight), threads: threads, seed: seed,
@@ -47,8 +52,9 @@ struct AICMETTrain: ParsableCommand {
             resumeFrom = try Checkpoint.read(from: checkpointURL)
             FileHandle.standardError.write("resuming \(checkpointURL.path) at step \(resumeFrom!.state.step)\n".data(using: .utf8)!)
         }
+        let decoderSpec = try DecoderSpec.parse(decoder)
         let spec = resumeFrom?.spec ?? VariantSpec(
-            name: name, prior: prior, decoder: try DecoderSpec.parse(decoder), adapters: adapterIDs,
+            name: name, prior: prior, decoder: decoderSpec, adapters: adapterIDs,
             covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
             support: PriorSupport.measure(priorPlugin, seed: seed))
         let model = try AICMETModel(spec: spec, adapters: adapterPlugins, seed: seed)
