@@ -29,13 +29,23 @@ struct BFGS {
         let n = x0.count
         var evaluations = 0
         func value(_ x: [Double]) -> Double { evaluations += 1; let v = f(x); return v.isFinite ? v : .infinity }
-        func gradient(_ x: [Double]) -> [Double] {
+        /// Central differences near convergence; forward differences (half the cost) while the previous
+        /// gradient is large (∞-norm > 1), where their O(h) error does not matter.
+        func gradient(_ x: [Double], at fx: Double, central: Bool) -> [Double] {
             var g = [Double](repeating: 0, count: n)
+            let h = finiteDifferenceStep
             for k in 0..<n {
-                var xp = x, xm = x
-                xp[k] += finiteDifferenceStep; xm[k] -= finiteDifferenceStep
-                let fp = value(xp), fm = value(xm)
-                g[k] = (fp.isFinite && fm.isFinite) ? (fp - fm) / (2 * finiteDifferenceStep) : 0
+                var xp = x
+                xp[k] += h
+                let fp = value(xp)
+                if central {
+                    var xm = x
+                    xm[k] -= h
+                    let fm = value(xm)
+                    g[k] = (fp.isFinite && fm.isFinite) ? (fp - fm) / (2 * h) : 0
+                } else {
+                    g[k] = fp.isFinite ? (fp - fx) / h : 0
+                }
             }
             return g
         }
@@ -45,11 +55,13 @@ struct BFGS {
             return Result(x: x, value: fx, gradient: [Double](repeating: .nan, count: n), iterations: 0, evaluations: evaluations,
                           converged: false, message: "objective not finite at the start")
         }
-        var g = gradient(x)
+        var g = gradient(x, at: fx, central: false)
+        var gCentral = false
         var hInv = identity(n)
         var isIdentity = true
         var smallDecreases = 0
         for it in 1...maxIterations {
+            if !gCentral, g.map(abs).max() ?? 0 <= 1 { g = gradient(x, at: fx, central: true); gCentral = true }
             if g.map(abs).max() ?? 0 < gradientTolerance {
                 return Result(x: x, value: fx, gradient: g, iterations: it - 1, evaluations: evaluations, converged: true, message: "gradient below tolerance")
             }
@@ -67,12 +79,14 @@ struct BFGS {
                 t *= 0.5
             }
             if !accepted {
+                if !gCentral { g = gradient(x, at: fx, central: true); gCentral = true; continue }
                 if !isIdentity { hInv = identity(n); isIdentity = true; continue }
                 return Result(x: x, value: fx, gradient: g, iterations: it, evaluations: evaluations, converged: false,
                               message: "line search failed along the steepest-descent direction")
             }
             onAccept(xNew)
-            let gNew = gradient(xNew)
+            gCentral = (g.map(abs).max() ?? 0) <= 1
+            let gNew = gradient(xNew, at: fNew, central: gCentral)
             let s = (0..<n).map { xNew[$0] - x[$0] }, y = (0..<n).map { gNew[$0] - g[$0] }
             let sy = dot(s, y)
             if sy > 1e-12 {

@@ -11,7 +11,7 @@ import PKData
 /// contribution of the subject to −2 log L is
 ///   OFV_i = J(η̂) + n_i log 2π + Σ_k log ω_k² + log det M(η̂),
 /// and M(η̂)⁻¹ is the Laplace approximation of the posterior covariance of η.
-/// Jacobians by central differences (step 1e−5 on log-scale parameters).
+/// Jacobians exact, by forward-mode dual numbers (`Dual`).
 struct IndividualProblem {
     let structure: Structure
     let oral: Bool
@@ -33,15 +33,7 @@ struct IndividualProblem {
     }
 
     func predictions(_ s: SubjectData, eta: [Double]) -> [Double] {
-        var phi = theta
-        for k in 0..<p { phi[k] += eta[k] }
-        var out = [Double](repeating: 0, count: s.times.count)
-        phi.withUnsafeBufferPointer { ph in
-            out.withUnsafeMutableBufferPointer { o in
-                structure.predict(phi: ph.baseAddress!, oral: oral, doses: s.doses, times: s.times, into: o.baseAddress!)
-            }
-        }
-        return out
+        predictions(times: s.times, doses: s.doses, eta: eta)
     }
 
     /// Predictions at arbitrary times (for forecasts).
@@ -49,11 +41,15 @@ struct IndividualProblem {
         var phi = theta
         for k in 0..<p { phi[k] += eta[k] }
         var out = [Double](repeating: 0, count: times.count)
-        phi.withUnsafeBufferPointer { ph in
-            out.withUnsafeMutableBufferPointer { o in
-                structure.predict(phi: ph.baseAddress!, oral: oral, doses: doses, times: times, into: o.baseAddress!)
-            }
-        }
+        CompartmentSolution.predict(structure, phi: phi, oral: oral, doses: doses, times: times, into: &out)
+        return out
+    }
+
+    /// Predictions and their exact Jacobian ∂f/∂η (forward-mode `Dual`; lane k = η_k).
+    func predictionsWithJacobian(_ s: SubjectData, eta: [Double]) -> [Dual] {
+        let phi = (0..<p).map { Dual(variable: theta[$0] + eta[$0], index: $0) }
+        var out = [Dual](repeating: Dual(0), count: s.times.count)
+        CompartmentSolution.predict(structure, phi: phi, oral: oral, doses: s.doses, times: s.times, into: &out)
         return out
     }
 
@@ -74,15 +70,10 @@ struct IndividualProblem {
     /// J, ½∇J and M at η.
     func linearise(_ s: SubjectData, eta: [Double]) -> (j: Double, halfGrad: [Double], m: [Double]) {
         let n = s.times.count
-        let f = predictions(s, eta: eta)
+        let fd = predictionsWithJacobian(s, eta: eta)
+        let f = fd.map(\.v)
         var g = [Double](repeating: 0, count: n * p)     // g[j*p + k]
-        let h = 1e-5
-        for k in 0..<p {
-            var e1 = eta; e1[k] += h
-            var e2 = eta; e2[k] -= h
-            let f1 = predictions(s, eta: e1), f2 = predictions(s, eta: e2)
-            for j in 0..<n { g[j * p + k] = (f1[j] - f2[j]) / (2 * h) }
-        }
+        for j in 0..<n { for k in 0..<p { g[j * p + k] = fd[j].d[k] } }
         var jv = 0.0
         var hg = [Double](repeating: 0, count: p)
         var m = [Double](repeating: 0, count: p * p)
@@ -109,31 +100,53 @@ struct IndividualProblem {
         return (jv.isFinite ? jv : .infinity, hg, m)
     }
 
-    /// The conditional mode from `start`, and the subject's OFV contribution there.
+    /// ½ ∂²J/∂η² by forward differences (step 1e−7) of the exact gradient ½∇J; symmetrised.
+    func exactHalfHessian(_ s: SubjectData, eta: [Double], halfGrad: [Double]) -> [Double] {
+        let h = 1e-7
+        var hess = [Double](repeating: 0, count: p * p)
+        for k in 0..<p {
+            var e = eta; e[k] += h
+            let g = linearise(s, eta: e).halfGrad
+            for i in 0..<p { hess[i * p + k] = (g[i] - halfGrad[i]) / h }
+        }
+        for i in 0..<p { for k in 0..<i { let v = (hess[i * p + k] + hess[k * p + i]) / 2; hess[i * p + k] = v; hess[k * p + i] = v } }
+        return hess
+    }
+
+    /// The conditional mode from `start`, and the subject's OFV contribution there. Fisher-scoring steps
+    /// (with M) while far; once the step is below 1e−3, Newton steps with the exact Hessian (when positive
+    /// definite) for quadratic convergence; stops when the ∞-norm step is below 1e−10.
     func mode(_ s: SubjectData, start: [Double], maxIterations: Int = 100) -> Mode {
         var eta = start
         var lin = linearise(s, eta: eta)
         if !lin.j.isFinite { eta = [Double](repeating: 0, count: p); lin = linearise(s, eta: eta) }
         var converged = false
         var it = 0
+        // A warm start (non-zero) is usually within Newton's reach already.
+        var lastStep = start.contains { $0 != 0 } ? 0 : Double.infinity
         while it < maxIterations {
             it += 1
-            guard let l = SymmetricMatrix.cholesky(lin.m, p) else { break }
-            let step = SymmetricMatrix.solve(cholesky: l, p, lin.halfGrad).map { -$0 }
+            guard let gn = SymmetricMatrix.cholesky(lin.m, p) else { break }
+            var step = SymmetricMatrix.solve(cholesky: gn, p, lin.halfGrad).map { -$0 }
+            if (step.map(abs).max() ?? 0) < 1e-10 { converged = true; break }
+            if lastStep < 1e-3, let exact = SymmetricMatrix.cholesky(exactHalfHessian(s, eta: eta, halfGrad: lin.halfGrad), p) {
+                step = SymmetricMatrix.solve(cholesky: exact, p, lin.halfGrad).map { -$0 }
+            }
             var slope = 0.0
             for k in 0..<p { slope += 2 * lin.halfGrad[k] * step[k] }
             var t = 1.0, accepted = false, newEta = eta
             for _ in 0..<40 {
                 for k in 0..<p { newEta[k] = eta[k] + t * step[k] }
                 let jn = conditionalObjective(s, eta: newEta)
-                if jn <= lin.j + 1e-4 * t * slope { accepted = true; break }
+                if jn <= lin.j + 1e-4 * t * slope || (jn.isFinite && abs(jn - lin.j) < 1e-13 * max(abs(lin.j), 1)) {
+                    accepted = true; break
+                }
                 t *= 0.5
             }
-            let stepSize = step.map { abs($0 * t) }.max() ?? 0
-            if !accepted { converged = lin.halfGrad.map(abs).max() ?? 0 < 1e-5; break }
+            if !accepted { converged = lin.halfGrad.map(abs).max() ?? 0 < 1e-6; break }
+            lastStep = step.map { abs($0 * t) }.max() ?? 0
             eta = newEta
             lin = linearise(s, eta: eta)
-            if stepSize < 1e-9 { converged = true; break }
         }
         guard lin.j.isFinite, let l = SymmetricMatrix.cholesky(lin.m, p) else {
             return Mode(eta: eta, information: lin.m, choleskyFactor: [], objective: .infinity, converged: false, iterations: it)

@@ -6,6 +6,7 @@ public enum NLMEError: Error, Equatable, CustomStringConvertible {
     case noFiniteStart(model: String, detail: String)
     case noCandidate(detail: String)
     case unsupportedOutput(Int)
+    case mapFailed(subject: String, detail: String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,7 @@ public enum NLMEError: Error, Equatable, CustomStringConvertible {
         case let .noFiniteStart(m, d): return "\(m): the objective is not finite at any starting value (\(d)); check doses and units"
         case let .noCandidate(d): return "no candidate model could be fitted: \(d)"
         case let .unsupportedOutput(o): return "NLME forecasts the parent only (output 0), not output \(o)"
+        case let .mapFailed(s, d): return "subject \(s): MAP estimate failed: \(d)"
         }
     }
 }

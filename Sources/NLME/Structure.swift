@@ -16,24 +16,4 @@ public enum Structure: String, Codable, Sendable, CaseIterable {
         case .twoCompartment: return oral ? ["lCl", "lV1", "lQ", "lV2", "lKa"] : ["lCl", "lV1", "lQ", "lV2"]
         }
     }
-
-    /// Concentration of the parent at each time in `times`, written into `out` (same count).
-    /// `phi` has `parameterNames(oral:).count` entries; `oral` must match how φ was laid out.
-    @inline(__always)
-    func predict(phi: UnsafePointer<Double>, oral: Bool, doses: [Dose], times: [Double], into out: UnsafeMutablePointer<Double>) {
-        switch self {
-        case .oneCompartment:
-            let ke = exp(phi[0])
-            let ka = oral ? exp(phi[1]) : 0
-            let cl = exp(oral ? phi[2] : phi[1])
-            let v = cl / ke
-            for j in times.indices { out[j] = CompartmentSolution.oneCompartment(t: times[j], doses: doses, ke: ke, v: v, ka: ka) }
-        case .twoCompartment:
-            let cl = exp(phi[0]), v1 = exp(phi[1]), q = exp(phi[2]), v2 = exp(phi[3])
-            let ka = oral ? exp(phi[4]) : 0
-            for j in times.indices {
-                out[j] = CompartmentSolution.twoCompartment(t: times[j], doses: doses, cl: cl, v1: v1, q: q, v2: v2, ka: ka)
-            }
-        }
-    }
 }
