@@ -7,6 +7,7 @@ public enum NLMEError: Error, Equatable, CustomStringConvertible {
     case noCandidate(detail: String)
     case unsupportedOutput(Int)
     case mapFailed(subject: String, detail: String)
+    case missingCovariate(subject: String, name: String, model: String)
 
     public var description: String {
         switch self {
@@ -17,6 +18,8 @@ public enum NLMEError: Error, Equatable, CustomStringConvertible {
         case let .noCandidate(d): return "no candidate model could be fitted: \(d)"
         case let .unsupportedOutput(o): return "NLME forecasts the parent only (output 0), not output \(o)"
         case let .mapFailed(s, d): return "subject \(s): MAP estimate failed: \(d)"
+        case let .missingCovariate(s, n, m):
+            return "subject \(s) has no positive \(n) covariate, which model \(m) needs; add the column or choose a model without +wt"
         }
     }
 }

@@ -7,7 +7,7 @@ extension PopulationFit {
     /// observation: η̂ = 0 and the covariance is Ω.
     public func posterior(for target: Subject) throws -> (eta: [Double], covariance: [Double], converged: Bool) {
         if target.doses.isEmpty { throw NLMEError.noDoses(subject: target.id) }
-        let data = try SubjectData(target, error: model.error)
+        let data = try SubjectData(target, model: model)
         let problem = problem()
         let p = problem.p
         if data.times.isEmpty {
@@ -41,7 +41,7 @@ extension PopulationFit {
         guard let l = SymmetricMatrix.cholesky(post.covariance, p) else {
             throw NLMEError.mapFailed(subject: target.id, detail: "the posterior covariance is not positive definite")
         }
-        let doses = target.doses.sorted { $0.time < $1.time }
+        let doses = try SubjectData(target, model: model).doses
         let n = times.count
         var ys = [[Double]](repeating: [], count: n), fs = [[Double]](repeating: [], count: n)
         for j in 0..<n { ys[j].reserveCapacity(samples); fs[j].reserveCapacity(samples) }

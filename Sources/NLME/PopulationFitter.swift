@@ -22,10 +22,12 @@ public struct PopulationFitter: Sendable {
 
     public init(starts: Int = 3, maxIterations: Int = 400) { self.starts = starts; self.maxIterations = maxIterations }
 
-    public func fit(_ subjects: [Subject], model: NLMEModel) throws -> PopulationFit {
+    /// Fits `model` to `subjects`. With `warmStart` (e.g. the fit of an overlapping context, same model and
+    /// parameter names) the optimisation starts from it alone instead of the NCA starts.
+    public func fit(_ subjects: [Subject], model: NLMEModel, warmStart: PopulationParameters? = nil) throws -> PopulationFit {
         let clock = Date()
         for s in subjects where s.doses.isEmpty { throw NLMEError.noDoses(subject: s.id) }
-        let data = try subjects.map { try SubjectData($0, error: model.error) }.filter { !$0.times.isEmpty }
+        let data = try subjects.map { try SubjectData($0, model: model) }.filter { !$0.times.isEmpty }
         let nObs = data.reduce(0) { $0 + $1.times.count }
         guard !data.isEmpty, let nca = NCAStart(subjects: data) else { throw NLMEError.noObservations(context: subjects.count) }
         let oral = data.contains { $0.hasOral }
@@ -64,7 +66,10 @@ public struct PopulationFitter: Sendable {
         let theta0 = nca.theta(model.structure, oral: oral)
         let sigma0 = model.error.parameterNames.map { $0 == "a" ? log(nca.additive) : log(nca.proportional) }
         let shiftIndex = oral ? names.firstIndex(of: "lKa") : names.firstIndex(of: "lQ")
-        for s in 0..<max(starts, 1) {
+        if let w = warmStart, w.names == names, w.sigma.count == ns, w.sigma.allSatisfy({ $0 > 0 }), w.omega.allSatisfy({ $0 > 0 }) {
+            startPoints.append(w.theta + w.omega.map { max(log($0), -6.5) } + w.sigma.map { log($0) })
+        }
+        for s in 0..<(startPoints.isEmpty ? max(starts, 1) : 0) {
             var th = theta0
             let w: Double = [nca.omega, 0.3, 0.8][s % 3]
             let sigmaShift: Double = [0.0, -0.6931471805599453, 0.6931471805599453][s % 3]
