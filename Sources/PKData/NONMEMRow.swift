@@ -26,10 +26,12 @@ struct NONMEMRow {
     var isObservation: Bool { evid == 0 && mdv == 0 }
     var isReset: Bool { evid == 3 || evid == 4 }
 
-    /// Infusion duration implied by RATE or DUR (0 for a bolus).
+    /// Infusion duration: DUR when given (> 0), else AMT/RATE for RATE > 0, else 0 (bolus).
+    /// (The reader refuses rows where both are given and disagree.)
     var duration: Double {
+        if dur > 0 { return dur }
         if rate > 0 && amt > 0 { return amt / rate }
-        return max(0, dur)
+        return 0
     }
 
     /// Spellings accepted in a ROUTE column (case-insensitive).

@@ -6,7 +6,7 @@
 /// - Routes: a ROUTE value (oral/iv) wins; else a dose into a CMT below the lowest observed CMT is oral
 ///   (depot) and a dose into the observed (central) CMT or above is IV; with no CMT information, infusions
 ///   are IV and boluses oral (with a warning).
-/// - Infusions: RATE > 0 gives duration AMT/RATE; else DUR > 0 gives the duration.
+/// - Infusions: DUR > 0 gives the duration; else RATE > 0 gives AMT/RATE.
 /// - ADDL n with II: n more doses at II, 2·II, … after the row's time (same amount, route, duration).
 /// - Covariates: a column whose non-missing values are all numbers; baseline = first value of the subject;
 ///   changes within a subject make it time-varying (carried forward). Other columns are categorical labels.
