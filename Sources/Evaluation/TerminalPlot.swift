@@ -4,7 +4,7 @@
 ///     print(TerminalPlot.render(figure, width: 80, height: 24))
 ///
 /// Contract: the output has at most `height` lines (no trailing newline) of at most `width` characters
-/// (one column per character; trailing blanks trimmed), the plot area shrinking to make room for the title,
+/// (one column per character; trailing blanks trimmed, longer titles, labels and legend entries cut with `…`), the plot area shrinking to make room for the title,
 /// axis labels and legend (never below 3 rows × 8 columns). Lines are drawn as dots, series points as
 /// markers (●○◆◇■□▲△▼▽✚✖, ASCII `*ox+#@%&=~^$`), bands as `░` (ASCII `:`). No colour and no terminal
 /// queries: the same figure and size always give the same text.
@@ -73,6 +73,7 @@ public struct TerminalPlot: Sendable {
             let c = Int((p * Double(cols - 1)).rounded())
             axis[c] = ascii ? "+" : "┬"
             let text = Array(xScale.label(t))
+            guard text.count <= labels.count else { continue }
             let start = min(max(margin + c - (text.count - 1) / 2, 0), labels.count - text.count)
             guard start >= nextFree else { continue }
             for (k, ch) in text.enumerated() { labels[start + k] = ch }
@@ -85,7 +86,10 @@ public struct TerminalPlot: Sendable {
             out.append(String(repeating: " ", count: pad) + figure.xLabel)
         }
         out += legend
-        return out.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        return out.map { line -> String in
+            let trimmed = String(line.reversed().drop(while: { $0 == " " }).reversed())
+            return trimmed.count <= width ? trimmed : String(trimmed.prefix(width - 1)) + "…"
+        }.joined(separator: "\n")
     }
 
     /// Bands, then lines, then markers.
@@ -102,7 +106,8 @@ public struct TerminalPlot: Sendable {
         }
         let (w, h) = (canvas.dotWidth, canvas.dotHeight)
         func dot(_ pt: PlotPoint) -> (Int, Int)? {
-            guard let px = x.position(pt.x), let py = y.position(pt.y) else { return nil }
+            guard let px = x.position(pt.x), let py = y.position(pt.y), px.isFinite, py.isFinite,
+                  (-1...2).contains(px), (-1...2).contains(py) else { return nil }
             return (Int((px * Double(w - 1)).rounded()), Int(((1 - py) * Double(h - 1)).rounded()))
         }
         for s in figure.series where s.drawsLine {

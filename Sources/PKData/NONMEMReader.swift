@@ -35,6 +35,10 @@ public enum NONMEMReader {
                                      hint: "export the data table with a header row (ID,TIME,AMT,DV,…)"))
         }
         let columnNames = NONMEMCSV.fields(headerLine)
+        if columnNames.count == 1, let separator = [(";", "semicolons"), ("\t", "tabs"), (" ", "spaces")].first(where: { headerLine.contains($0.0) }) {
+            throw refuse(NONMEMIssue(kind: .missingColumn, row: 1, message: "the header is separated by \(separator.1), not commas",
+                                     hint: "save the table as comma-separated values (CSV)"))
+        }
         let columns = NONMEMColumns(names: columnNames)
         for field in [NONMEMField.id, .time, .dv] where columns[field] == nil {
             issues.add(NONMEMIssue(kind: .missingColumn, column: field.rawValue, message: "no \(field.rawValue) column",
@@ -96,8 +100,9 @@ public enum NONMEMReader {
             } else {
                 seenValues = [:]
                 if let block = blocks[r.id] {
+                    let earlier = block.first == block.last ? "row \(block.first)" : "rows \(block.first)–\(block.last)"
                     issues.add(NONMEMIssue(kind: .nonContiguousSubject, row: r.row, subject: r.id, column: "ID",
-                                           message: "ID \(r.id) appears again after other subjects (its rows \(block.first)–\(block.last) come earlier)",
+                                           message: "ID \(r.id) appears again after other subjects (its \(earlier) come\(block.first == block.last ? "s" : "") earlier)",
                                            hint: "keep each subject's rows together: sort by ID, TIME"))
                 }
             }

@@ -105,6 +105,8 @@ struct NONMEMStudyBuilder {
                                                     lloq: r.lloq, row: r.row))
                 } else if r.evid == 0 {
                     report.ignoredRows.append(.init(row: r.row, subject: g.id, reason: "MDV 1 on an observation row (EVID 0): DV not used"))
+                } else if r.evid == 2, let i = columns[.dv], !NONMEMCSV.isMissing(r.values[i]) {
+                    report.ignoredRows.append(.init(row: r.row, subject: g.id, reason: "DV \(r.values[i].trimmingCharacters(in: .whitespaces)) on a row with MDV 1 (EVID 2): DV not used"))
                 }
             }
             doses = stableSorted(doses) { $0.time < $1.time }

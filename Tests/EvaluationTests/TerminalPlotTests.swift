@@ -103,6 +103,25 @@ final class TerminalPlotTests: XCTestCase {
         XCTAssertTrue(lines.last!.contains("subject-12"))
     }
 
+    func testDegenerateFiguresRenderWithoutCrashing() {
+        let figures = [
+            PlotFigure(),
+            PlotFigure(series: [PlotSeries(name: "one", points: [PlotPoint(5, 5)])]),
+            PlotFigure(series: [PlotSeries(name: "bad", points: [PlotPoint(.nan, 1), PlotPoint(1, .infinity), PlotPoint(2, 3)])]),
+            PlotFigure(series: [PlotSeries(name: "huge", points: [PlotPoint(0, -1e308), PlotPoint(1, 1e308)])]),
+            PlotFigure(logX: true, logY: true, series: [PlotSeries(name: "zero", points: [PlotPoint(0, 0), PlotPoint(-1, -2)])]),
+            PlotFigure(bands: [PlotBand(name: "empty", x: [], lower: [], upper: [])]),
+        ]
+        for fig in figures {
+            for cs in TerminalPlot.Charset.allCases {
+                let text = TerminalPlot.render(fig, width: 30, height: 10, charset: cs)
+                XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 30 }, text)
+            }
+            XCTAssertTrue(SVGPlot.render(fig).hasSuffix("</svg>\n"))
+        }
+        XCTAssertTrue(TerminalPlot.render(figures[1], width: 30, height: 10, charset: .ascii).contains("*"))
+    }
+
     func testNiceScales() {
         let lin = PlotScale.nice((0.3, 9.7), log: false, targetTicks: 5)
         XCTAssertEqual(lin.ticks, [0, 2, 4, 6, 8, 10])

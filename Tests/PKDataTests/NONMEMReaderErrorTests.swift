@@ -35,7 +35,7 @@ final class NONMEMReaderErrorTests: XCTestCase {
             (h + "1,0,100,.,1,1\n1,1,0,.,0,0\n", "theo.csv row 3, ID 1: DV missing on an observation row (EVID 0, MDV 0); give the value, or set MDV 1 to skip the row", #line),
             (h + "1,0,100,.,1,1\n1,1,0,-0.2,0,0\n", "theo.csv row 3, ID 1: DV is negative (-0.2); concentrations must be ≥ 0; flag values below the LLOQ with BLQ 1", #line),
             (h + "1,0,100,.,1,1\n1,1,0,<0.1,0,0\n", "theo.csv row 3, ID 1: DV is '<0.1', not a number; give the value, or set MDV 1 to skip the row", #line),
-            (h + "1,0,100,.,1,1\n2,0,100,.,1,1\n1,4,0,3,0,0\n", "theo.csv row 4, ID 1: ID 1 appears again after other subjects (its rows 2–2 come earlier); keep each subject's rows together: sort by ID, TIME", #line),
+            (h + "1,0,100,.,1,1\n2,0,100,.,1,1\n1,4,0,3,0,0\n", "theo.csv row 4, ID 1: ID 1 appears again after other subjects (its row 2 comes earlier); keep each subject's rows together: sort by ID, TIME", #line),
             (h + "1,0,100,.,1,1\n1,4.0,0,3,0,0\n1,3.5,0,2,0,0\n", "theo.csv row 4, ID 1: TIME goes backwards (3.5 after 4); sort by ID, TIME", #line),
             (h + "1,0,100,.,1,1\n1,1,0,3,0,0\n1,1,0,3,0,0\n", "theo.csv row 4, ID 1: duplicate of row 3; remove one of the two rows", #line),
             (h + "1,0,100,.,1,0\n", "theo.csv row 2, ID 1: EVID 1 with MDV 0: only observation rows (EVID 0) carry a DV; set MDV 1, or put the observation on its own row with EVID 0", #line),
@@ -52,6 +52,9 @@ final class NONMEMReaderErrorTests: XCTestCase {
             ("ID,TIME,AMT,DV,ROUTE\n1,0,100,.,nasal\n", "theo.csv row 2, ID 1: ROUTE 'nasal' not understood; use oral or iv", #line),
             ("ID,TIME,AMT,DV,BLQ\n1,0,100,.,0\n1,1,0,0.1,-1\n", "theo.csv row 3, ID 1: BLQ is -1; use 1 for below the LLOQ and 0 otherwise (upper censoring is not supported)", #line),
             ("ID,TIME,AMT,RATE,DUR,DV\n1,0,100,10,5,.\n", "theo.csv row 2, ID 1: DUR 5 disagrees with AMT/RATE = 10; give either RATE or DUR", #line),
+            ("ID;TIME;AMT;DV\n1;0;100;.\n", "theo.csv row 1: the header is separated by semicolons, not commas; save the table as comma-separated values (CSV)", #line),
+            ("ID TIME AMT DV\n1 0 100 .\n", "theo.csv row 1: the header is separated by spaces, not commas; save the table as comma-separated values (CSV)", #line),
+            (h + "1,0,100,.,1,1\n2,0,100,.,1,1\n2,1,0,3,0,0\n1,4,0,3,0,0\n1,5,0,2,0,0\n", "theo.csv row 5, ID 1: ID 1 appears again after other subjects (its row 2 comes earlier); keep each subject's rows together: sort by ID, TIME", #line),
             ("ID,TIME,AMT,DV,CMT\n1,0,100,.,x\n", "theo.csv row 2, ID 1: CMT is 'x', not a number; use a number, or . for missing", #line),
         ]
         for (text, expected, line) in cases {

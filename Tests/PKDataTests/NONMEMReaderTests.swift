@@ -133,6 +133,21 @@ final class NONMEMReaderTests: XCTestCase {
         XCTAssertEqual(imp.records.map(\.row), [3, 4, 6, 7, 8])
     }
 
+    func testCRLFLineEndingsAndByteOrderMark() throws {
+        let text = "\u{FEFF}ID,TIME,AMT,DV\r\n1,0,100,.\r\n1,1,0,4\r\n"
+        let imp = try NONMEMReader.read(text: text, fileName: "w.csv")
+        XCTAssertEqual(imp.columns, ["ID", "TIME", "AMT", "DV"])
+        XCTAssertEqual(imp.records.map(\.values), [["1", "0", "100", "."], ["1", "1", "0", "4"]])
+        XCTAssertEqual(NONMEMWriter.write(imp), "ID,TIME,AMT,DV\n1,0,100,.\n1,1,0,4\n")
+    }
+
+    func testDVOnRowsWithoutObservationIsReportedAsIgnored() throws {
+        let imp = try NONMEMReader.read(text: "ID,TIME,AMT,DV,MDV\n1,0,100,.,1\n1,1,0,0.05,1\n1,2,0,4,0\n", fileName: "m.csv")
+        XCTAssertEqual(imp.study.subjects[0].observations.map(\.time), [2])
+        XCTAssertEqual(imp.report.ignoredRows, [.init(row: 3, subject: "1", reason: "DV 0.05 on a row with MDV 1 (EVID 2): DV not used")])
+        XCTAssertTrue(imp.report.description.contains("row 3, ID 1: DV 0.05 on a row with MDV 1 (EVID 2): DV not used"))
+    }
+
     func testStringIDsAndQuotedFieldsAreKept() throws {
         let imp = try NONMEMReader.read(text: "ID,TIME,AMT,DV,SITE\nS-01,0,100,.,\"Lyon, FR\"\nS-01,1,0,4,\"Lyon, FR\"\n", fileName: "q.csv")
         XCTAssertEqual(imp.study.subjects[0].id, "S-01")
