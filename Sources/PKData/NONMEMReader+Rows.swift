@@ -4,7 +4,7 @@ extension NONMEMReader {
     static func parseRow(_ record: NONMEMRecord, columns: NONMEMColumns, issues: inout NONMEMIssueList) -> NONMEMRow? {
         let values = record.values
         let row = record.row
-        let id = columns[.id].map { values[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        let id = columns[.id].map { NONMEMCSV.trim(values[$0]) } ?? ""
         let subject: String? = id.isEmpty || id == "." ? nil : id
         var ok = true
         func fail(_ kind: NONMEMIssue.Kind, _ field: NONMEMField, _ message: String, _ hint: String) {
@@ -13,7 +13,7 @@ extension NONMEMReader {
         }
         func raw(_ f: NONMEMField) -> String? {
             guard let i = columns[f], !NONMEMCSV.isMissing(values[i]) else { return nil }
-            return values[i].trimmingCharacters(in: .whitespaces)
+            return NONMEMCSV.trim(values[i])
         }
         /// Parsed value, nil when absent/missing; reports non-numbers and non-integers.
         func num(_ f: NONMEMField) -> Double? {

@@ -50,12 +50,12 @@ public enum NONMEMReader {
         var ignored: [NONMEMImportReport.IgnoredRow] = []
         for (i, line) in lines.enumerated().dropFirst() {
             let row = i + 1
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = NONMEMCSV.trim(String(line))
             if trimmed.isEmpty { ignored.append(.init(row: row, subject: nil, reason: "blank line")); continue }
             if trimmed.hasPrefix("#") { ignored.append(.init(row: row, subject: nil, reason: "comment line (#)")); continue }
             let values = NONMEMCSV.fields(line)
             if values.count != columnNames.count {
-                let id = columns[.id].flatMap { $0 < values.count ? values[$0].trimmingCharacters(in: .whitespaces) : nil }
+                let id = columns[.id].flatMap { $0 < values.count ? NONMEMCSV.trim(values[$0]) : nil }
                 issues.add(NONMEMIssue(kind: .raggedRow, row: row, subject: id.flatMap { $0.isEmpty ? nil : $0 },
                                        message: "\(values.count) values, the header has \(columnNames.count)",
                                        hint: "give every row one value per column (. for missing)"))

@@ -163,3 +163,26 @@ final class NONMEMReaderTests: XCTestCase {
         XCTAssertEqual(imp.report.fileName, url.lastPathComponent)
     }
 }
+
+final class NONMEMInternalsTests: XCTestCase {
+    func testFieldOrdinalsMatchAllCases() {
+        XCTAssertEqual(NONMEMField.allCases.map(\.ordinal), Array(0..<NONMEMField.allCases.count))
+    }
+
+    func testLineAndFieldSplitting() {
+        XCTAssertEqual(NONMEMCSV.lines("a\r\nb\rc\n\nd"), ["a", "b", "c", "", "d"])
+        XCTAssertEqual(NONMEMCSV.lines("a\n"), ["a"])
+        XCTAssertEqual(NONMEMCSV.fields("1,,µg/mL, x "), ["1", "", "µg/mL", " x "])
+        XCTAssertEqual(NONMEMCSV.fields("1,\"a,b\",\"say \"\"hi\"\"\",2"), ["1", "a,b", "say \"hi\"", "2"])
+        XCTAssertEqual(NONMEMCSV.escape("a,b"), "\"a,b\"")
+    }
+
+    func testStrictNumbers() {
+        XCTAssertEqual(NONMEMCSV.number(" 1.5e-3 "), 0.0015)
+        XCTAssertEqual(NONMEMCSV.number("-.5"), -0.5)
+        XCTAssertEqual(NONMEMCSV.number("+2."), 2)
+        for bad in ["nan", "inf", "0x10", "1e", "e5", "1.2.3", "--1", "1-", "8:30", "", ".", "1e400"] {
+            XCTAssertNil(NONMEMCSV.number(bad), bad)
+        }
+    }
+}
