@@ -86,7 +86,8 @@ public enum NONMEMReader {
                             records: records, report: report, labels: labels)
     }
 
-    /// Subject contiguity, time order within a subject (a reset, EVID 3/4, may go back in time) and exact duplicates.
+    /// Subject contiguity, time order within a subject (a reset, EVID 3/4, may go back in time) and exact duplicates
+    /// (identical rows of one subject within one occasion).
     static func checkStructure(_ rows: [NONMEMRow], issues: inout NONMEMIssueList) {
         var blocks: [String: (first: Int, last: Int)] = [:]
         var previous: NONMEMRow? = nil
@@ -106,6 +107,7 @@ public enum NONMEMReader {
                                            hint: "keep each subject's rows together: sort by ID, TIME"))
                 }
             }
+            if r.isReset { seenValues = [:] }
             if let first = seenValues[r.values] {
                 issues.add(NONMEMIssue(kind: .duplicateRecord, row: r.row, subject: r.id,
                                        message: "duplicate of row \(first)", hint: "remove one of the two rows"))

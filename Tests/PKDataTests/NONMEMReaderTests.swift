@@ -131,6 +131,9 @@ final class NONMEMReaderTests: XCTestCase {
         XCTAssertEqual(imp.study.subjects[1].doses.map(\.amount), [50])
         XCTAssertEqual(imp.study.subjects[1].observations.map(\.value), [2])
         XCTAssertEqual(imp.records.map(\.row), [3, 4, 6, 7, 8])
+        // The same rows in two occasions are not duplicates.
+        let twice = "ID,TIME,AMT,DV,EVID\n1,0,100,.,1\n1,1,0,5,0\n1,0,100,.,4\n1,1,0,5,0\n"
+        XCTAssertEqual(try NONMEMReader.read(text: twice, fileName: "o.csv").study.subjects.map(\.id), ["1", "1#2"])
     }
 
     func testCRLFLineEndingsAndByteOrderMark() throws {
