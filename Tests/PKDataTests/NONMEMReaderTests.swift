@@ -189,3 +189,46 @@ final class NONMEMInternalsTests: XCTestCase {
         }
     }
 }
+
+final class NONMEMImportReportTests: XCTestCase {
+    func testDescribeTextSnapshot() throws {
+        let text = """
+        ID,TIME,AMT,II,ADDL,DV,MDV,CMT,WT,SEX,time
+        1,0,100,12,2,.,1,1,70,M,0
+        1,0.5,0,0,0,2.5,0,2,70,M,0
+
+        1,30,0,0,0,0.4,1,2,72,M,0
+        2,0,100,0,0,.,1,1,80,F,0
+        2,1,0,0,0,3.1,0,2,80,F,0
+
+        """
+        let imp = try NONMEMReader.read(text: text, fileName: "demo.csv", options: .init(timeUnit: "h", amountUnit: "mg", dvUnit: "mg/L"))
+        XCTAssertEqual(imp.report.description, """
+        demo.csv: 2 subjects, 4 doses (2 from ADDL), 2 observations
+        units: time h, amount mg, DV mg/L
+        columns:
+          ID: reserved (ID: subject ID)
+          TIME: reserved (TIME: event time)
+          AMT: reserved (AMT: dose amount)
+          II: reserved (II: dosing interval)
+          ADDL: reserved (ADDL: additional doses)
+          DV: reserved (DV: observed value)
+          MDV: reserved (MDV: missing-DV flag)
+          CMT: reserved (CMT: compartment (dose route / observed output))
+          WT: covariate, time-varying (carried forward)
+          SEX: categorical label (not a covariate)
+          time: ignored (duplicate of TIME)
+        rules:
+          output 0 = observations in CMT 2 (parent)
+          dose CMT 1 (below the observed CMT 2) read as oral (depot)
+        subjects (doses / from ADDL / observations / censored / pre-dose):
+          1: 3 / 2 / 1 / 0 / 0
+          2: 1 / 0 / 1 / 0 / 0
+        ignored rows:
+          row 4: blank line
+          row 5, ID 1: DV 0.4 on a row with MDV 1 (EVID 2): DV not used
+        warnings:
+          columns TIME and time both present: using TIME (column 2); time (column 11) ignored
+        """)
+    }
+}
