@@ -16,6 +16,8 @@ import ArgumentParser
 ///    (`Tests/ShellTests/Transcripts/forecast.aicmet`, see the README there).
 public enum CommandList {
     public static let verbs: [ParsableCommand.Type] = [
+        StudyCommand.self,
+        NCACommand.self,
         HistoryCommand.self,
     ]
 
