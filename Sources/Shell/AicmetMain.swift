@@ -63,6 +63,6 @@ public enum AicmetMain {
         } else {
             outcome = interpreter.run(StandardInputLines())
         }
-        return outcome == .failed ? 1 : 0
+        return outcome == .failed || (!interactive && interpreter.failures > 0) ? 1 : 0
     }
 }

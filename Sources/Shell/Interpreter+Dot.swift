@@ -61,9 +61,7 @@ extension Interpreter {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw ShellFailure("cannot read script '\(path)'", hint: "check the path (relative to \(session.workingDirectory.path))")
         }
-        let outcome = runNested(LineJoiner.lines(of: text, source: path))
-        if outcome == .failed { throw ShellFailure("script '\(path)' had errors") }
-        return outcome
+        return runNested(LineJoiner.lines(of: text, source: path))
     }
 
     func dotHelp(pattern: String?) -> String {
@@ -85,7 +83,6 @@ extension Interpreter {
     }
 
     func show() -> String {
-        var t = Table(columns: ["setting", "value"])
         let rows: [(String, String)] = [
             ("workspace", session.workspacePath),
             ("mode", mode.rawValue),
@@ -98,7 +95,6 @@ extension Interpreter {
             ("model", session.activeModel ?? ""),
             ("history session", String(session.historySession)),
         ]
-        for (k, v) in rows { t.append([.text(k), .text(v)]) }
-        return TableRenderer.render(t, mode: .table)
+        return rows.map { String(repeating: " ", count: 15 - $0.0.count) + $0.0 + ": " + ($0.1.isEmpty ? "-" : $0.1) + "\n" }.joined()
     }
 }

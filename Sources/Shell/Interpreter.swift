@@ -27,6 +27,8 @@ public final class Interpreter {
     var redirect: FileSink?
     var once: FileSink?
     let progressBar: ProgressBar
+    /// Commands that failed so far (nested ones included); the exit status of batch runs is non-zero when > 0.
+    public private(set) var failures = 0
     /// > 0 while running lines of `.read` or `history replay` (those are not recorded in history).
     var depth = 0
 
@@ -91,6 +93,10 @@ public final class Interpreter {
             report(e, at: line)
             failure = WorkbenchError(e.message, hint: e.hint)
             outcome = .failed
+        }
+        if outcome == .failed {
+            failures += 1
+            if failure == nil { failure = WorkbenchError("failed") }
         }
         progressBar.finish()
         let finished = Date()

@@ -14,7 +14,7 @@ enum ScriptFiles {
             }
             switch interpreter.run(LineJoiner.lines(of: text, source: path)) {
             case .ok: continue
-            case .quit: return failed ? .failed : .quit
+            case .quit: return .quit
             case .failed:
                 failed = true
                 if interpreter.bail { return .failed }
