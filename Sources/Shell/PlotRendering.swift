@@ -1,8 +1,9 @@
-import Workbench
+import Evaluation
 
-/// Renders a `Plot` as terminal text of about `width`×`height` character cells.
+/// Renders a figure as terminal text of at most `width`×`height` character cells (braille dots).
 enum PlotRendering {
-    static func render(_ plot: Plot, width: Int, height: Int) -> String {
-        fatalError("terminal plots arrive with the data branch")
+    static func render(_ figure: PlotFigure, width: Int, height: Int) -> String {
+        let text = TerminalPlot.render(figure, width: width, height: height, charset: .braille)
+        return text.hasSuffix("\n") ? text : text + "\n"
     }
 }

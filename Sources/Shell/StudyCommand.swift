@@ -6,5 +6,5 @@ struct StudyCommand: ParsableCommand {
         commandName: "study",
         abstract: "Import, inspect, plot, export and delete studies (NONMEM-style CSV).",
         subcommands: [StudyImportCommand.self, StudyListCommand.self, StudyShowCommand.self, StudyDescribeCommand.self,
-                      StudyExportCommand.self, StudyDeleteCommand.self])
+                      StudyPlotCommand.self, StudyExportCommand.self, StudyDeleteCommand.self])
 }

@@ -19,6 +19,8 @@ final class TranscriptTests: XCTestCase {
     func testImportErrors() throws { try transcript("import-errors") }
     func testBail() throws { try transcript("bail") }
     func testHelp() throws { try transcript("help") }
+    /// Plots are 72×20 in batch mode.
+    func testPlot() throws { try transcript("plot") }
 
     /// The notebook replays with the output recorded in Transcripts/notebook-01.expected.
     func testNotebook01() throws {
