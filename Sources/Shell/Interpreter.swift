@@ -42,12 +42,17 @@ public final class Interpreter {
     /// Where command output goes now.
     var output: TextSink { once ?? redirect ?? stdout }
 
-    /// Runs lines in order; stops at `.quit`, or at the first failure when `.bail on`.
-    /// Returns `.failed` when any line failed, `.quit` when `.quit` was reached.
+    /// Runs lines in order; stops at `.quit`, after an interrupted (Ctrl-C) command, or at the first
+    /// failure when `.bail on`. Returns `.failed` when any line failed, `.quit` when `.quit` was reached.
     public func run<S: Sequence>(_ lines: S) -> Outcome where S.Element == ScriptLine {
         var failed = false
         for line in lines {
-            switch execute(line) {
+            let outcome = execute(line)
+            if session.cancellation.isCancelled {
+                if depth == 0 { stderr.write("interrupted: the rest of the script is skipped\n") }
+                return .failed
+            }
+            switch outcome {
             case .ok: continue
             case .quit: return .quit
             case .failed:
@@ -128,8 +133,8 @@ public final class Interpreter {
     /// Prints an error to stderr: `file:line: message` in scripts, `error: message` at the prompt,
     /// then `hint: …` and any details (e.g. a usage).
     func report(_ failure: ShellFailure, at line: ScriptLine?) {
-        let prefix = line?.location.map { "\($0): " } ?? (interactive ? "" : "")
-        var text = style.red((prefix.isEmpty ? "error: " : prefix) + failure.message) + "\n"
+        let prefix = line?.location.map { "\($0): " } ?? "error: "
+        var text = style.red(prefix + failure.message) + "\n"
         if let hint = failure.hint { text += "hint: " + hint + "\n" }
         if let details = failure.details, !details.isEmpty { text += details.hasSuffix("\n") ? details : details + "\n" }
         stderr.write(text)
@@ -142,7 +147,8 @@ public final class Interpreter {
             switch block {
             case .table(let t):
                 if !first && mode == .table { output.write("\n") }
-                output.write(TableRenderer.render(t, mode: mode, bold: style.bold))
+                let toTerminal = once == nil && redirect == nil
+                output.write(TableRenderer.render(t, mode: mode, bold: toTerminal ? style.bold : { $0 }))
                 first = false
             case .text(let s):
                 output.write(s.hasSuffix("\n") ? s : s + "\n")
