@@ -6,10 +6,15 @@ import Workbench
 /// is not a terminal), `aicmet run FILE… [--bail]`, `aicmet -c "CMD"`. Exit status 0 when every
 /// command succeeded, 1 when one failed, 2 for a bad invocation or a workspace that cannot be opened.
 public enum AicmetMain {
-    struct Options: ParsableArguments {
+    struct Options: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "aicmet",
+            abstract: "AICMET Workbench: population PK studies, NCA and forecasting in a REPL.",
+            discussion: "Without -c or run: the REPL when standard input is a terminal, else the commands read from it. "
+                + "Exit status: 0 when every command succeeded, 1 when one failed, 2 for a bad invocation.")
         @Option(help: "Workspace file (default: $AICMET_WORKSPACE, else workspace/workbench.sqlite).")
         var workspace: String?
-        @Option(name: .customShort("c"), help: "Run one command line and exit.")
+        @Option(name: .customShort("c"), help: ArgumentHelp("Run one command line and exit.", valueName: "command"))
         var command: String?
         @Flag(help: "Stop at the first failing command.")
         var bail = false
@@ -24,7 +29,8 @@ public enum AicmetMain {
         } catch {
             let message = Options.fullMessage(for: error)
             let success = Options.exitCode(for: error) == .success
-            FileHandle.standardError.write(Data(((success ? "usage: aicmet [--workspace PATH] [-c CMD] [run FILE… [--bail]]\n\n" : "") + message + "\n").utf8))
+            let text = Data((message + "\n").utf8)
+            (success ? FileHandle.standardOutput : FileHandle.standardError).write(text)
             return success ? 0 : 2
         }
         var files: [String] = []
