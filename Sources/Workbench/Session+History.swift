@@ -6,13 +6,16 @@ extension Session {
     /// Path of the open workspace file.
     public var workspacePath: String { workspace.path }
 
-    /// `history [--session N] [--limit N]`: id (what ranges refer to), session, status, command.
-    public func historyList(session: Int64? = nil, limit: Int? = nil) throws -> CommandResult {
+    /// `history [--session N] [--limit N] [--verbose]`: id (what ranges refer to), session, status,
+    /// command; `verbose` adds the start time (UTC) and the duration in seconds.
+    public func historyList(session: Int64? = nil, limit: Int? = nil, verbose: Bool = false) throws -> CommandResult {
         if let limit, limit < 1 { throw WorkbenchError("--limit must be at least 1, not \(limit)", hint: "e.g. history --limit 20") }
         let entries = try wrap { try workspace.history.entries(session: session, limit: limit) }
-        var t = Table(columns: ["id", "session", "status", "command"])
+        var t = Table(columns: ["id", "session", "status"] + (verbose ? ["started", "seconds"] : []) + ["command"])
+        let format = ISO8601DateFormatter()
         for e in entries {
-            t.append([.integer(Int(e.id)), .integer(Int(e.session)), .text(e.status.rawValue), .text(e.command)])
+            let times: [Cell] = verbose ? [.text(format.string(from: e.started)), .number(e.duration, digits: 3)] : []
+            t.append([.integer(Int(e.id)), .integer(Int(e.session)), .text(e.status.rawValue)] + times + [.text(e.command)])
         }
         return .table(t)
     }

@@ -5,9 +5,12 @@ import GRDB
 public struct HistoryStore {
     let access: DatabaseAccess
 
-    /// A session number one past the largest recorded (1 for an empty history).
+    /// Allocates a new session number (1, 2, …; unique even with several shells on one workspace).
     public func newSession() throws -> Int64 {
-        try access.read { db in (try Int64.fetchOne(db, sql: "SELECT MAX(session) FROM history") ?? 0) + 1 }
+        try access.write { db in
+            try db.execute(sql: "INSERT INTO sessions (started) VALUES (?)", arguments: [WorkspaceClock.string(Date())])
+            return db.lastInsertedRowID
+        }
     }
 
     /// Appends one command to `session` (its sequence is the next in that session).

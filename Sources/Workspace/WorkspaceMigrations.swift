@@ -116,6 +116,16 @@ enum WorkspaceMigrations {
                 );
                 """)
         }
+        // Session numbers allocated atomically (two shells on one workspace get different numbers).
+        m.registerMigration("v1-sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started TEXT NOT NULL
+                );
+                INSERT INTO sessions (id, started) SELECT DISTINCT session, MIN(started) FROM history GROUP BY session;
+                """)
+        }
         return m
     }
 }

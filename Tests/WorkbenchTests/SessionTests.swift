@@ -122,6 +122,9 @@ final class SessionTests: XCTestCase {
         for bad in ["0", "3-2", "a", "1-2-3", ""] {
             XCTAssertThrowsError(try s.historyCommands(range: bad), bad)
         }
+        let verbose = try XCTUnwrap(s.historyList(limit: 1, verbose: true).tables.first)
+        XCTAssertEqual(verbose.columns, ["id", "session", "status", "started", "seconds", "command"])
+        XCTAssertEqual(verbose.rows.first?.last, .text("study list"))
         let file = tmp.url.appendingPathComponent("h.aicmet").path
         XCTAssertEqual(try s.historySave(range: "1-2", file: file).blocks.count, 1)
         let text = try String(contentsOfFile: file, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import Workspace
 
@@ -9,7 +10,7 @@ final class WorkspaceTests: XCTestCase {
     func testNewWorkspaceIsMigratedInWALMode() throws {
         let ws = try tmp.open()
         XCTAssertTrue(ws.isNew)
-        XCTAssertEqual(try ws.appliedMigrations(), ["v1-history", "v1-models", "v1-studies"])
+        XCTAssertEqual(try ws.appliedMigrations(), ["v1-history", "v1-models", "v1-sessions", "v1-studies"])
         XCTAssertEqual(try ws.journalMode(), "wal")
         let reopened = try tmp.open()
         XCTAssertFalse(reopened.isNew)
@@ -85,5 +86,32 @@ final class WorkspaceTests: XCTestCase {
 
         XCTAssertTrue(try ws.models.delete(named: "tuned"))
         XCTAssertEqual(try ws.runs.list().count, 0)  // runs go with their model
+    }
+}
+
+final class MigrationTests: XCTestCase {
+    var tmp = TemporaryWorkspace()
+    override func tearDown() { tmp.cleanup() }
+
+    /// A workspace made before "v1-sessions" opens, is migrated, keeps its history and numbers new
+    /// sessions after the old ones.
+    func testOlderWorkspaceOpensAndKeepsItsHistory() throws {
+        try FileManager.default.createDirectory(at: tmp.directory, withIntermediateDirectories: true)
+        do {
+            let pool = try DatabasePool(path: tmp.path)
+            try WorkspaceMigrations.migrator.migrate(pool, upTo: "v1-models")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO history (session, sequence, command, status, started, finished, duration)
+                    VALUES (3, 1, 'study list', 'ok', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 0)
+                    """)
+            }
+        }
+        let ws = try tmp.open()
+        XCTAssertFalse(ws.isNew)
+        XCTAssertEqual(try ws.appliedMigrations(), ["v1-history", "v1-models", "v1-sessions", "v1-studies"])
+        XCTAssertEqual(try ws.history.entries().map(\.command), ["study list"])
+        XCTAssertEqual(try ws.history.newSession(), 4)
+        XCTAssertEqual(try ws.history.newSession(), 5)
     }
 }
