@@ -7,8 +7,13 @@ struct HistoryReplayCommand: ShellCommand {
 
     func execute(_ context: ShellContext) throws -> CommandResult {
         let commands = try context.session.historyCommands(range: range)
-        let lines = commands.map { ScriptLine(text: $0.command, source: "history", line: Int($0.id)) }
-        if !context.run(lines: lines) {
+        var ok = true
+        for (id, command) in commands {
+            context.note("history \(id): \(command)")
+            ok = context.run(lines: [ScriptLine(text: command, source: "history", line: Int(id))]) && ok
+            if !ok && context.session.cancellation.isCancelled { break }
+        }
+        if !ok {
             throw WorkbenchError("history replay \(range): a replayed command failed", hint: "the error above names its history id")
         }
         return .empty

@@ -76,8 +76,14 @@ public final class Interpreter {
         do {
             words = try WordSplitter.split(line.text)
         } catch {
-            report(ShellFailure((error as? WordSplitter.Failure)?.message ?? "\(error)",
-                                hint: "close the quote, or escape it with a backslash"), at: line)
+            let failure = ShellFailure((error as? WordSplitter.Failure)?.message ?? "\(error)",
+                                       hint: "close the quote, or escape it with a backslash")
+            report(failure, at: line)
+            failures += 1
+            if depth == 0 {
+                try? session.recordHistory(command: line.text.trimmingCharacters(in: .whitespaces),
+                                           error: WorkbenchError(failure.message), started: Date(), finished: Date())
+            }
             return .failed
         }
         guard let first = words.first else { return .ok }

@@ -16,6 +16,11 @@ public struct ShellContext {
         interpreter.progressBar.update(done: done, total: total, metric: metric)
     }
 
+    /// Writes a diagnostic line to stderr right away (results should be returned, not noted).
+    public func note(_ text: String) {
+        interpreter.stderr.write(interpreter.style.dim(text) + "\n")
+    }
+
     /// Runs lines as if typed (not recorded again in history); false when any failed.
     public func run(lines: [ScriptLine]) -> Bool {
         interpreter.runNested(lines) != .failed
