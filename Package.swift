@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "PKDataTests", dependencies: ["PKData"]),
         .testTarget(name: "PKSimTests", dependencies: ["PKSim"]),
         .testTarget(name: "AICMETTests", dependencies: ["AICMET"]),
-        .testTarget(name: "NLMETests", dependencies: ["NLME"]),
+        .testTarget(name: "NLMETests", dependencies: ["NLME", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
