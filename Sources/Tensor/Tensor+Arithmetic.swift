@@ -40,7 +40,7 @@ extension Tensor {
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(a) || tape.needsGrad(b) {
-            tape.record(out) { tape, g in
+            tape.record(out, op: .elementwise) { tape, g in
                 let ga = tape.grad(a), gb = tape.grad(b)
                 a.data.withUnsafeBufferPointer { pa in
                     b.data.withUnsafeBufferPointer { pb in

@@ -29,7 +29,7 @@ extension Tensor {
         }
         let out = Tensor(shape: x.shape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(x) || tape.needsGrad(gain) || tape.needsGrad(bias) {
-            tape.record(out) { tape, g in
+            tape.record(out, op: .layerNorm) { tape, g in
                 let gx = tape.grad(x), gg = tape.grad(gain), gbias = tape.grad(bias)
                 x.data.withUnsafeBufferPointer { px in
                     gain.data.withUnsafeBufferPointer { pg in

@@ -23,7 +23,7 @@ extension Tensor {
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current,
            tape.needsGrad(x) || tape.needsGrad(weight) || (bias.map { tape.needsGrad($0) } ?? false) {
-            tape.record(out) { tape, g in
+            tape.record(out, op: .linear) { tape, g in
                 if let gx = tape.grad(x) {  // dX[M×in] += G[M×out] · W[out×in]
                     weight.data.withUnsafeBufferPointer { pw in
                         BLAS.gemm(transA: false, transB: false, m: m, n: inF, k: outF, a: g, lda: outF,

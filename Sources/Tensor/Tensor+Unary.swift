@@ -15,7 +15,7 @@ extension Tensor {
         }
         let out = Tensor(shape: shape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .elementwise) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 data.withUnsafeBufferPointer { x in
                     out.data.withUnsafeBufferPointer { y in
