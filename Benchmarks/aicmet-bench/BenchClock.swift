@@ -25,9 +25,10 @@ struct BenchClock {
     }
 }
 
-/// One timed sample: wall seconds, and CPU seconds other processes used meanwhile.
+/// One timed sample: wall seconds, this process's CPU seconds, and CPU seconds other processes used.
 struct Sample {
     let wall: Double
+    let cpu: Double
     let other: Double
 }
 
@@ -37,7 +38,7 @@ func measure(_ body: () -> Void) -> Sample {
     let wall = BenchClock.now() - t0
     let own = BenchClock.processCPU() - c0
     let other = max(0, BenchClock.busySeconds() - b0 - own)
-    return Sample(wall: wall, other: other)
+    return Sample(wall: wall, cpu: own, other: other)
 }
 
 func median(_ xs: [Double]) -> Double {
@@ -45,10 +46,10 @@ func median(_ xs: [Double]) -> Double {
     return s.isEmpty ? 0 : (s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2]))
 }
 
-/// Median wall time over samples; "disturbed" when other processes took > 10 % of a CPU on average.
-func summarize(_ samples: [Sample]) -> (median: Double, disturbed: Bool, otherLoad: Double) {
+/// Median wall and CPU time over samples; "disturbed" when other processes took > 10 % of a CPU on average.
+func summarize(_ samples: [Sample]) -> (median: Double, cpu: Double, disturbed: Bool, otherLoad: Double) {
     let wall = samples.map(\.wall).reduce(0, +)
     let other = samples.map(\.other).reduce(0, +)
     let load = wall > 0 ? other / wall : 0
-    return (median(samples.map(\.wall)), load > 0.1, load)
+    return (median(samples.map(\.wall)), median(samples.map(\.cpu)), load > 0.1, load)
 }

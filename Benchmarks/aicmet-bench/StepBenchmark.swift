@@ -36,7 +36,7 @@ func runStepBenchmarks(profile: Bool) {
 
     let saved = BLAS.threads
     BLAS.threads = 1
-    var rates: [Int: Double] = [:]
+    var rates: [Int: Double] = [:], cpuPerStep: [Int: Double] = [:]
     for (threads, step) in [(1, step1), (2, step2)] {
         for _ in 0..<3 { _ = step() }
         var samples: [Sample] = []
@@ -44,11 +44,14 @@ func runStepBenchmarks(profile: Bool) {
         for _ in 0..<15 { samples.append(measure { loss = step() }) }
         let s = summarize(samples)
         rates[threads] = 1 / s.median
+        cpuPerStep[threads] = s.cpu
         let note = s.disturbed ? String(format: "  (disturbed: other processes used %.2f CPU)", s.otherLoad) : ""
-        print(String(format: "  %d thread%@: %6.2f steps/s (median %.1f ms, loss %.3f)%@", threads, threads == 1 ? " " : "s",
-                     1 / s.median, s.median * 1000, loss, note))
+        print(String(format: "  %d thread%@: %6.2f steps/s wall (median %.1f ms), %.1f CPU-ms/step, loss %.3f%@", threads, threads == 1 ? " " : "s",
+                     1 / s.median, s.median * 1000, s.cpu * 1000, loss, note))
     }
-    print(String(format: "  2-thread speed-up: %.2f×", rates[2]! / rates[1]!))
+    print(String(format: "  2-thread speed-up: %.2f× wall; CPU work per step 2 threads / 1 thread = %.2f", rates[2]! / rates[1]!,
+                 cpuPerStep[2]! / cpuPerStep[1]!))
+    print(String(format: "  1-thread rate from CPU time (what a quiet core gives): %.2f steps/s", 1 / cpuPerStep[1]!))
     BLAS.threads = saved
     if profile { profileStep(net: net, adam: adam, batch: full) }
 }
@@ -63,15 +66,15 @@ func profileStep(net: ReferenceNetwork, adam: Adam, batch: ReferenceBatch) {
     let reps = 5
     var total = 0.0
     for _ in 0..<reps {
-        let t0 = BenchClock.now()
+        let t0 = OpProfiler.now()
         let tape = Tape()
         let loss = tape.record { net.loss(batch) }
         var grads = tape.backward(loss)
         OpProfiler.time("clip") { _ = grads.clip(maxNorm: 0.5) }
         OpProfiler.time("adam") { adam.step(grads) }
-        total += BenchClock.now() - t0
+        total += OpProfiler.now() - t0
     }
     OpProfiler.isEnabled = false
-    print("where a 1-thread step's time goes (mean of \(reps) steps, \(String(format: "%.1f", total / Double(reps) * 1000)) ms):")
+    print("where a 1-thread step's time goes (thread CPU time, \(reps) steps, mean \(String(format: "%.1f", total / Double(reps) * 1000)) ms/step):")
     print(OpProfiler.report(total: total))
 }

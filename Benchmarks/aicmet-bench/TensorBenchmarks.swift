@@ -30,8 +30,9 @@ func runSgemmBenchmarks() {
         var samples: [Sample] = []
         for _ in 0..<7 { samples.append(measure { for _ in 0..<reps { _ = a.matmul(b) } }) }
         let s = summarize(samples)
-        let gflops = flops * Double(reps) / s.median / 1e9
+        let gflops = flops * Double(reps) / s.median / 1e9, cpuGflops = flops * Double(reps) / s.cpu / 1e9
         let note = s.disturbed ? String(format: "  (disturbed: other processes used %.2f CPU)", s.otherLoad) : ""
-        print("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%7.1f GFLOP/s", gflops) + note)
+        print("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0)
+              + String(format: "%7.1f GFLOP/s wall  %7.1f per CPU-second", gflops, cpuGflops) + note)
     }
 }

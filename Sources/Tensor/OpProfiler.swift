@@ -5,7 +5,7 @@ public enum OpKind: String, CaseIterable, Sendable {
     case elementwise, reduction, shape, matmul, bmm, linear, softmax, layerNorm, gru, attention, other
 }
 
-/// A coarse profiler for benchmarks: time per op kind (forward and backward, sgemm time excluded and
+/// A coarse profiler for benchmarks: thread CPU time per op kind (forward and backward, sgemm time excluded and
 /// reported separately), tape bookkeeping, and named sections (`time(_:_:)`).
 ///
 /// Global state, by exception: enable it only while a single thread runs ops (benchmark use);
@@ -15,10 +15,11 @@ public enum OpProfiler {
     nonisolated(unsafe) static var seconds: [String: Double] = [:]
     nonisolated(unsafe) static var gemmSeconds: Double = 0
 
+    /// This thread's CPU time (immune to other processes taking the core while we wait).
     @inline(__always)
-    static func now() -> Double {
+    public static func now() -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 

@@ -16,41 +16,47 @@ extension Tensor {
             precondition($0.count == b * tk, "attention: keyMask \($0.shape) must be [B, Tk] = [\(b), \(tk)]")
             return $0.data
         }
-        var probs = [Float](repeating: 0, count: b * heads * tq * tk)
+        // Valid key indices per batch element.
+        let valid: [[Int]] = (0..<b).map { bi in
+            guard let mask else { return Array(0..<tk) }
+            return (0..<tk).filter { mask[bi * tk + $0] != 0 }
+        }
+        let probs = ScratchBuffer(b * heads * tq * tk)
         var out = [Float](repeating: 0, count: b * tq * d)
         q.data.withUnsafeBufferPointer { pq in
         k.data.withUnsafeBufferPointer { pk in
         v.data.withUnsafeBufferPointer { pv in
-        probs.withUnsafeMutableBufferPointer { pp in
         out.withUnsafeMutableBufferPointer { po in
-            var s = [Float](repeating: 0, count: tk)
+            let qBase = pq.baseAddress!, kBase = pk.baseAddress!, vBase = pv.baseAddress!, oBase = po.baseAddress!
             for bi in 0..<b {
+                let keys = valid[bi]
+                if keys.isEmpty { continue }
                 for h in 0..<heads {
                     for i in 0..<tq {
-                        let qRow = pq.baseAddress! + (bi * tq + i) * d + h * dh
-                        let p = pp.baseAddress! + ((bi * heads + h) * tq + i) * tk
+                        let qRow = qBase + (bi * tq + i) * d + h * dh
+                        let p = probs.p + ((bi * heads + h) * tq + i) * tk
                         var m = -Float.infinity
-                        for j in 0..<tk where mask.map({ $0[bi * tk + j] != 0 }) ?? true {
-                            s[j] = scale * VectorOps.dot(qRow, pk.baseAddress! + (bi * tk + j) * d + h * dh, dh)
-                            m = Swift.max(m, s[j])
+                        for j in keys {
+                            let sj = scale * VectorOps.dot(qRow, kBase + (bi * tk + j) * d + h * dh, dh)
+                            p[j] = sj
+                            m = Swift.max(m, sj)
                         }
-                        if m == -Float.infinity { continue }
                         var total: Float = 0
-                        for j in 0..<tk where mask.map({ $0[bi * tk + j] != 0 }) ?? true {
-                            let e = Foundation.exp(s[j] - m)
+                        for j in keys {
+                            let e = Foundation.exp(p[j] - m)
                             p[j] = e
                             total += e
                         }
                         let r = 1 / total
-                        let oRow = po.baseAddress! + (bi * tq + i) * d + h * dh
-                        for j in 0..<tk where p[j] != 0 {
+                        let oRow = oBase + (bi * tq + i) * d + h * dh
+                        for j in keys {
                             p[j] *= r
-                            VectorOps.axpy(p[j], pv.baseAddress! + (bi * tk + j) * d + h * dh, oRow, dh)
+                            VectorOps.axpy(p[j], vBase + (bi * tk + j) * d + h * dh, oRow, dh)
                         }
                     }
                 }
             }
-        }}}}}
+        }}}}
         let output = Tensor(shape: [b, tq, d], scalars: out)
         guard let tape = Tape.current, tape.needsGrad(q) || tape.needsGrad(k) || tape.needsGrad(v) else { return output }
         tape.record(output, op: .attention) { tape, g in
@@ -58,33 +64,37 @@ extension Tensor {
             q.data.withUnsafeBufferPointer { pq in
             k.data.withUnsafeBufferPointer { pk in
             v.data.withUnsafeBufferPointer { pv in
-            probs.withUnsafeBufferPointer { pp in
+                let qBase = pq.baseAddress!, kBase = pk.baseAddress!, vBase = pv.baseAddress!
                 var dS = [Float](repeating: 0, count: tk)
-                for bi in 0..<b {
-                    for h in 0..<heads {
-                        for i in 0..<tq {
-                            let p = pp.baseAddress! + ((bi * heads + h) * tq + i) * tk
-                            let off = (bi * tq + i) * d + h * dh
-                            let gRow = g + off
-                            var dot: Float = 0
-                            for j in 0..<tk {
-                                if p[j] == 0 { dS[j] = 0; continue }
-                                let vRow = pv.baseAddress! + (bi * tk + j) * d + h * dh
-                                let dP = VectorOps.dot(gRow, vRow, dh)
-                                dS[j] = dP
-                                dot += p[j] * dP
-                                if let gv { VectorOps.axpy(p[j], gRow, gv + (bi * tk + j) * d + h * dh, dh) }
-                            }
-                            for j in 0..<tk where p[j] != 0 {
-                                let ds = p[j] * (dS[j] - dot) * scale
-                                let kOff = (bi * tk + j) * d + h * dh
-                                if let gq { VectorOps.axpy(ds, pk.baseAddress! + kOff, gq + off, dh) }
-                                if let gk { VectorOps.axpy(ds, pq.baseAddress! + off, gk + kOff, dh) }
+                dS.withUnsafeMutableBufferPointer { dsb in
+                    let dSp = dsb.baseAddress!
+                    for bi in 0..<b {
+                        let keys = valid[bi]
+                        if keys.isEmpty { continue }
+                        for h in 0..<heads {
+                            for i in 0..<tq {
+                                let p = probs.p + ((bi * heads + h) * tq + i) * tk
+                                let off = (bi * tq + i) * d + h * dh
+                                let gRow = g + off
+                                var dot: Float = 0
+                                for j in keys {
+                                    let kvOff = (bi * tk + j) * d + h * dh
+                                    let dP = VectorOps.dot(gRow, vBase + kvOff, dh)
+                                    dSp[j] = dP
+                                    dot += p[j] * dP
+                                    if let gv { VectorOps.axpy(p[j], gRow, gv + kvOff, dh) }
+                                }
+                                for j in keys {
+                                    let ds = p[j] * (dSp[j] - dot) * scale
+                                    let kOff = (bi * tk + j) * d + h * dh
+                                    if let gq { VectorOps.axpy(ds, kBase + kOff, gq + off, dh) }
+                                    if let gk { VectorOps.axpy(ds, qBase + off, gk + kOff, dh) }
+                                }
                             }
                         }
                     }
                 }
-            }}}}
+            }}}
         }
         return output
     }

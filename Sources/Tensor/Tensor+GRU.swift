@@ -20,7 +20,7 @@ extension Tensor {
         let v = plan.validCount
 
         // Packed inputs xp [V, F] and input projections gi = xp W_ihᵀ [V, 3H] (biases added in the cell).
-        let xp = GRUBuffer(v * f), gi = GRUBuffer(v * h3)
+        let xp = ScratchBuffer(v * f, zeroed: false), gi = ScratchBuffer(v * h3, zeroed: false)
         x.data.withUnsafeBufferPointer { px in
             for t in 0..<steps {
                 for s in 0..<plan.active[t] {
@@ -34,8 +34,9 @@ extension Tensor {
         }
 
         // Saved per packed row: gates r, z, n [V, 3H]; W_hn h + b_hn [V, H]; h before the step [V, H].
-        let gates = GRUBuffer(v * h3), ghn = GRUBuffer(v * hid), hPrev = GRUBuffer(v * hid)
-        let h = GRUBuffer(nSeq * hid), gh = GRUBuffer(nSeq * h3)
+        let gates = ScratchBuffer(v * h3, zeroed: false), ghn = ScratchBuffer(v * hid, zeroed: false)
+        let hPrev = ScratchBuffer(v * hid, zeroed: false)
+        let h = ScratchBuffer(nSeq * hid), gh = ScratchBuffer(nSeq * h3, zeroed: false)
         var out = [Float](repeating: 0, count: nSeq * steps * hid)
         wHH.data.withUnsafeBufferPointer { pw in
             bIH.data.withUnsafeBufferPointer { pbi in
@@ -65,7 +66,7 @@ extension Tensor {
         tape.record(output, op: .gru) { tape, g in
             let gx = tape.grad(x), gwIH = tape.grad(wIH), gwHH = tape.grad(wHH)
             let gbIH = tape.grad(bIH), gbHH = tape.grad(bHH)
-            let dh = GRUBuffer(nSeq * hid), dGI = GRUBuffer(v * h3), dGH = GRUBuffer(nSeq * h3)
+            let dh = ScratchBuffer(nSeq * hid), dGI = ScratchBuffer(v * h3, zeroed: false), dGH = ScratchBuffer(nSeq * h3, zeroed: false)
             wHH.data.withUnsafeBufferPointer { pw in
                 for t in stride(from: steps - 1, through: 0, by: -1) {
                     let k = plan.active[t]
@@ -87,7 +88,7 @@ extension Tensor {
                 }
             }
             if let gx {  // dX rows (packed) = dGI · W_ih, scattered back; padded rows stay 0.
-                let dxp = GRUBuffer(v * f)
+                let dxp = ScratchBuffer(v * f, zeroed: false)
                 wIH.data.withUnsafeBufferPointer { pw in
                     BLAS.gemm(transA: false, transB: false, m: v, n: f, k: h3, a: dGI.p, lda: h3,
                               b: pw.baseAddress!, ldb: f, beta: 0, c: dxp.p, ldc: f)
@@ -129,16 +130,4 @@ struct GRUPlan {
         offset = offsets
         validCount = total
     }
-}
-
-/// A zero-initialised scratch buffer freed with its owner (shared by the op's forward and backward).
-final class GRUBuffer {
-    let p: UnsafeMutablePointer<Float>
-
-    init(_ count: Int) {
-        p = .allocate(capacity: Swift.max(count, 1))
-        p.initialize(repeating: 0, count: Swift.max(count, 1))
-    }
-
-    deinit { p.deallocate() }
 }

@@ -6,19 +6,20 @@ extension Tensor {
         let m = x.count / Swift.max(inF, 1)
         var outShape = x.shape
         outShape[outShape.count - 1] = outF
-        var values = [Float](repeating: 0, count: m * outF)
-        if let bias {
-            bias.data.withUnsafeBufferPointer { pb in
-                for r in 0..<m { for j in 0..<outF { values[r * outF + j] = pb[j] } }
-            }
-        }
-        x.data.withUnsafeBufferPointer { px in
-            weight.data.withUnsafeBufferPointer { pw in
-                values.withUnsafeMutableBufferPointer { pc in
-                    BLAS.gemm(transA: false, transB: true, m: m, n: outF, k: inF, a: px.baseAddress!, lda: inF,
-                              b: pw.baseAddress!, ldb: inF, beta: bias == nil ? 0 : 1, c: pc.baseAddress!, ldc: outF)
+        let values = [Float](unsafeUninitializedCapacity: m * outF) { buffer, initialized in
+            let pc = buffer.baseAddress!
+            if let bias {
+                bias.data.withUnsafeBufferPointer { pb in
+                    for r in 0..<m { (pc + r * outF).update(from: pb.baseAddress!, count: outF) }
                 }
             }
+            x.data.withUnsafeBufferPointer { px in
+                weight.data.withUnsafeBufferPointer { pw in
+                    BLAS.gemm(transA: false, transB: true, m: m, n: outF, k: inF, a: px.baseAddress!, lda: inF,
+                              b: pw.baseAddress!, ldb: inF, beta: bias == nil ? 0 : 1, c: pc, ldc: outF)
+                }
+            }
+            initialized = m * outF
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current,
@@ -37,7 +38,7 @@ extension Tensor {
                     }
                 }
                 if let bias, let gb = tape.grad(bias) {
-                    for r in 0..<m { for j in 0..<outF { gb[j] += g[r * outF + j] } }
+                    for r in 0..<m { VectorOps.add(g + r * outF, gb, outF) }
                 }
             }
         }
