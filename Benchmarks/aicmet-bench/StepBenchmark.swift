@@ -4,6 +4,7 @@ import Tensor
 /// forward + backward + clip(0.5) + Adam steps/s of the reference network, 1 thread and 2 threads
 /// (data-parallel: two shards of 16 studies on their own tapes, gradients summed and halved).
 func runStepBenchmarks(profile: Bool) {
+    TensorRuntime.keepBuffersResident()
     var rng = TensorRNG(seed: 0)
     let net = ReferenceNetwork(rng: &rng)
     let adam = Adam(parameters: net.parameterTensors, learningRate: 1e-4)

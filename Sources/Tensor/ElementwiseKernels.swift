@@ -156,7 +156,12 @@ struct AbsKernel: UnaryKernel {
 struct ClampKernel: UnaryKernel {
     let lo: Float, hi: Float
     @inline(__always) func f(_ x: Float) -> Float { Swift.min(Swift.max(x, lo), hi) }
-    @inline(__always) func f(_ x: Vec) -> Vec { x.clamped(lowerBound: Vec(repeating: lo), upperBound: Vec(repeating: hi)) }
+    @inline(__always) func f(_ x: Vec) -> Vec {
+        var y = x
+        y.replace(with: lo, where: x .< lo)
+        y.replace(with: hi, where: x .> hi)
+        return y
+    }
     @inline(__always) func grad(_ g: Float, _ x: Float, _ y: Float) -> Float { (x >= lo && x <= hi) ? g : 0 }
     @inline(__always) func grad(_ g: Vec, _ x: Vec, _ y: Vec) -> Vec { g.replacing(with: 0, where: (x .< lo) .| (x .> hi)) }
 }

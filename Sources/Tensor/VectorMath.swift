@@ -6,7 +6,9 @@ typealias Vec = SIMD8<Float>
 
 @inline(__always)
 func vexp(_ x: Vec) -> Vec {
-    let xc = x.clamped(lowerBound: Vec(repeating: -87.3), upperBound: Vec(repeating: 88.3))
+    var xc = x
+    xc.replace(with: -87.3, where: x .< -87.3)
+    xc.replace(with: 88.3, where: x .> 88.3)
     // k = round(x·log₂e), held in the low mantissa bits of tt = x·log₂e + 1.5·2²³.
     let magic = Vec(repeating: 12_582_912)
     let tt = magic.addingProduct(xc, Vec(repeating: 1.442_695_04))
