@@ -40,7 +40,7 @@ let package = Package(
         ]),
         .executableTarget(name: "aicmet", dependencies: ["Shell"]),
         .executableTarget(name: "aicmet-train", dependencies: [
-            "AICMET", "PKSim", "PKData", "Evaluation", "NLME", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AICMET", "PKSim", "PKData", "Evaluation", "NLME", "Tensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Tools/aicmet-train", swiftSettings: numeric),
         .executableTarget(name: "aicmet-bench", dependencies: ["Tensor", "PKSim", "AICMET", "NLME", "Evaluation", "PKData"],
                           path: "Benchmarks/aicmet-bench", swiftSettings: tensorFlags),
