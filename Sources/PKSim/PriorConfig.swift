@@ -82,6 +82,9 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var subjectsMin = 5
     public var subjectsMax = 10
 
+    /// Simulation engine: "auto" (exact piecewise closed form; RK45 with a metabolite) or "rk45" (always RK45).
+    public var engine: String = "auto"
+
     // Rejection: concentrations must lie in [0, maxConcentration) and not all be ≤ minPeak.
     public var maxConcentration: Double = 10
     public var minPeak: Double = 1e-9

@@ -29,7 +29,9 @@ extension StructuralPrior {
         if draw.carryOver > 0 {
             inputs.insert(InputEvent(time: -1e-6, target: .central, kind: .bolus(draw.carryOver * doses[0].amount)), at: 0)
         }
-        let conc = Simulator.concentrations(path: path, inputs: inputs, times: times)
+        let conc = config.engine == "rk45"
+            ? RK45Simulator.concentrations(path: path, inputs: inputs, times: times, integrator: RK45(rtol: 1e-6, atol: 1e-14))
+            : Simulator.concentrations(path: path, inputs: inputs, times: times)
 
         var observations: [Observation] = []
         observations.reserveCapacity(times.count * conc.count)
