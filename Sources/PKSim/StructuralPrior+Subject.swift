@@ -11,11 +11,13 @@ extension StructuralPrior {
         }
         var par = draw.typical
         var x = par.logParameters
-        for k in x.indices { x[k] += draw.bsv[k] * rng.normal() }
+        var eta = [Double](repeating: 0, count: x.count + 1)
+        rng.fillNormals(&eta)
+        for k in x.indices { x[k] += draw.bsv[k] * eta[k] }
         par.setLogParameters(x)
         if draw.withCovariates { for a in adapters { a.applyEffects(to: &par, covariates: covariates) } }
 
-        let amount = exp(draw.logDoseMean + draw.logDoseSD * rng.normal())
+        let amount = exp(draw.logDoseMean + draw.logDoseSD * eta[x.count])
         let doseTimes = draw.doseTimes
         var doses: [Dose] = []
         doses.reserveCapacity(doseTimes.count)
@@ -35,6 +37,8 @@ extension StructuralPrior {
 
         var observations: [Observation] = []
         observations.reserveCapacity(times.count * conc.count)
+        var eps = [Double](repeating: 0, count: times.count * conc.count)
+        rng.fillNormals(&eps)
         for (output, values) in conc.enumerated() {
             var noise: NoiseModel
             switch c.noise {
@@ -45,7 +49,7 @@ extension StructuralPrior {
                 noise = c.noise == .additive ? .additive(sd: add) : .combined(proportional: draw.noiseSD, additive: add)
             }
             for (k, t) in times.enumerated() {
-                let y = noise.apply(values[k], rng: &rng)
+                let y = noise.apply(values[k], epsilon: eps[output * times.count + k])
                 guard y.isFinite, y >= 0, y < c.maxConcentration else { return nil }
                 observations.append(Observation(time: t, value: y, output: output))
             }
