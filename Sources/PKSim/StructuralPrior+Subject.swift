@@ -18,13 +18,9 @@ extension StructuralPrior {
         if draw.withCovariates { for a in adapters { a.applyEffects(to: &par, covariates: covariates) } }
 
         let amount = exp(draw.logDoseMean + draw.logDoseSD * eta[x.count])
-        let doseTimes = draw.doseTimes
-        var doses: [Dose] = []
-        doses.reserveCapacity(doseTimes.count)
-        for (k, t) in doseTimes.enumerated() {
-            doses.append(Dose(time: t, amount: k == 0 ? amount * draw.loadingFactor : amount,
-                              route: draw.route, duration: draw.infusionDuration))
-        }
+        let doses = DosingRegimen(amount: amount, route: draw.route, count: draw.doseCount, interval: draw.interval,
+                                  loadingDose: draw.loadingFactor == 1 ? nil : amount * draw.loadingFactor,
+                                  duration: draw.infusionDuration).doses
         let times = sampleTimes(draw: draw, rng: &rng)
         let path = draw.ou.parameterPath(base: par, times: times, rng: &rng)
         var inputs = InputEvent.events(for: doses, f: par.f, lag: par.lag)

@@ -15,6 +15,7 @@ public struct StructuralPrior: Prior {
         self.config = config; self.adapters = adapters
     }
 
+    public var covariateAdapters: [any CovariateAdapter] { adapters }
     public var id: String { config.id }
     public var summary: String { config.summary }
 
