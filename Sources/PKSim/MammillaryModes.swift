@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Eigenvalues: closed form for P ≤ 2 (quadratic; cubic by the trigonometric method, Newton-polished),
 /// bracketed bisection+Newton on the secular equation for P ≥ 3; relative accuracy ~1e-14.
-/// Assumes distinct kp1_j (true with probability 1 for sampled parameters).
+/// Degenerate structures (equal kp1_j, k1p_j = 0) are separated slightly (see `init`).
 public struct MammillaryModes: Sendable {
     /// Largest number of peripherals handled (storage is inline, so building modes never allocates).
     public static let maxPeripherals = 3
@@ -29,6 +29,16 @@ public struct MammillaryModes: Sendable {
         precondition(p <= Self.maxPeripherals, "MammillaryModes: at most \(Self.maxPeripherals) peripherals (RK45 handles more)")
         count = p + 1
         for j in 0..<p { k1p[j] = peripherals[j].k1p; kp1[j] = peripherals[j].kp1 }
+        // Degenerate structures have an eigenvalue exactly at a pole −kp1_j, where the eigenvector formula
+        // divides by zero: a disconnected peripheral (k1p = 0) or two peripherals with equal kp1. They are
+        // separated: k1p ≥ 1e-12·(ke + kp1), and kp1's closer than 1e-6 relative are moved 1e-6 apart, which
+        // changes concentrations by ≲ 1e-6 relative.
+        for j in 0..<p {
+            k1p[j] = max(k1p[j], 1e-12 * (ke + kp1[j]))
+            for i in 0..<j where abs(kp1[j] - kp1[i]) <= 1e-6 * max(kp1[i], kp1[j]) {
+                kp1[j] = kp1[i] * (1 + 2e-6)
+            }
+        }
         switch p {
         case 0: lambda[0] = -ke
         case 1:
@@ -38,7 +48,7 @@ public struct MammillaryModes: Sendable {
             let r = MammillaryModes.cubicRoots(ke: ke, k12: k1p[0], k13: k1p[1], k21: kp1[0], k31: kp1[1])
             lambda[0] = r.0; lambda[1] = r.1; lambda[2] = r.2
         default:
-            let r = MammillaryModes.secularRoots(ke: ke, k1p: Array(peripherals.map(\.k1p)), kp1: peripherals.map(\.kp1))
+            let r = MammillaryModes.secularRoots(ke: ke, k1p: (0..<p).map { k1p[$0] }, kp1: (0..<p).map { kp1[$0] })
             for m in 0...p { lambda[m] = r[m] }
         }
         for m in 0...p {

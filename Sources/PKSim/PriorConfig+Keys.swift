@@ -96,6 +96,7 @@ extension PriorConfig {
         probabilityKey("trough_probability", \.troughProbability, "probability of a trough sample before each later dose"),
         probabilityKey("carry_over_probability", \.carryOverProbability, "probability of carry-over and a pre-dose sample"),
         rangeKey("carry_over_fraction", \.carryOverFraction, 0...10, "carry-over amount as a fraction of the first dose"),
+        rangeKey("lloq_fraction", \.lloqFraction, 0...0.5, "quantification limit / study peak; lower observations are dropped"),
         Key("adapters", "ids of covariate adapters — a list of strings",
             get: { .texts($0.adapters) },
             set: { c, v in c.adapters = try ConfigRead.texts("adapters", v) }),

@@ -99,3 +99,23 @@ final class BuildingBlockTests: XCTestCase {
         XCTAssertEqual(mix.covariateAdapters.map(\.id), ["weight-allometric"])
     }
 }
+
+/// Degenerate structures (equal kp1's, a disconnected peripheral) stay finite and match RK45 (1e-5 relative).
+final class DegenerateModelTests: XCTestCase {
+    func testDegenerateStructuresMatchRK45() {
+        let models = [
+            PKParameters(ka: 1, ke: 0.2, v: 10, peripherals: [Peripheral(k1p: 0.3, kp1: 0.1), Peripheral(k1p: 0.2, kp1: 0.1)]),
+            PKParameters(ka: 1, ke: 0.2, v: 10, peripherals: [Peripheral(k1p: 0, kp1: 0.1)]),
+            PKParameters(ka: 1, ke: 0.2, v: 10, peripherals: [Peripheral(k1p: 0.3, kp1: 0.1), Peripheral(k1p: 0.2, kp1: 0.1),
+                                                               Peripheral(k1p: 0.1, kp1: 0.1)]),
+            PKParameters(ka: 0.2, ke: 0.2, v: 10),
+        ]
+        let doses = [Dose(time: 0, amount: 1, route: .oral), Dose(time: 6, amount: 1, route: .iv, duration: 1)]
+        for p in models {
+            let exact = Simulator.concentrations(p, doses: doses, times: grid)[0]
+            let rk = RK45Simulator.concentrations(path: ParameterPath(constant: p), inputs: InputEvent.events(for: doses, f: 1, lag: 0), times: grid)[0]
+            XCTAssertTrue(exact.allSatisfy(\.isFinite))
+            XCTAssertLessThan(maxRelativeError(exact, rk), 1e-5, "\(p.peripherals)")
+        }
+    }
+}
