@@ -67,8 +67,10 @@ extension Registry {
                                     hint: "registered: " + entries(.covariateAdapter).map(\.id).joined(separator: ", "))
             }
         }
+        let prior = StructuralPrior(config: c, adapters: adapters)
+        if let problem = prior.usabilityProblem() { throw ManifestError(file: origin, message: problem) }
         let e = Entry(kind: .prior, id: newID, version: Registry.builtinVersion, summary: c.summary,
-                      source: .derived(from: base), payload: StructuralPrior(config: c, adapters: adapters))
+                      source: .derived(from: base), payload: prior)
         try register(e)
         return e
     }

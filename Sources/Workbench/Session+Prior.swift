@@ -16,6 +16,23 @@ extension Session {
         }
     }
 
+    /// One study from `prior`, or an error when it rejects every draw (instead of stopping the session).
+    func sampleStudy(_ prior: any Prior, subjects: Int, rng: inout SeededGenerator) throws -> Study {
+        switch prior {
+        case let s as StructuralPrior:
+            guard let study = s.sampleStudy(subjects: subjects, rng: &rng, maxAttempts: StructuralPrior.maxAttempts) else {
+                throw WorkbenchError("prior '\(s.id)' rejected \(StructuralPrior.maxAttempts) simulated studies in a row",
+                                     hint: "check its ranges with `prior show \(s.id)` (max_concentration, min_peak, lloq_fraction)")
+            }
+            return study
+        case let mix as PriorMix:
+            let k = rng.pick(mix.components.map(\.weight))      // the same draw as PriorMix.sampleStudy
+            return try sampleStudy(mix.components[k].prior, subjects: subjects, rng: &rng)
+        default:
+            return prior.sampleStudy(subjects: subjects, rng: &rng)
+        }
+    }
+
     /// `prior list`: the registered priors (compositions BASE+PART are priors too).
     public func priorList() throws -> CommandResult {
         let r = try registry()
@@ -87,7 +104,7 @@ extension Session {
         let prior = try requirePrior(id)
         guard (1...100).contains(subjects) else { throw WorkbenchError("--subjects \(subjects) is out of range", hint: "use 1 to 100") }
         var rng = SeededGenerator(seed: seed)
-        var study = prior.sampleStudy(subjects: subjects, rng: &rng)
+        var study = try sampleStudy(prior, subjects: subjects, rng: &rng)
         study.name = "\(id) (seed \(seed))"
         var figure = PlotFigure.profiles(study: study, logY: log)
         figure.title = "\(id): one simulated study, seed \(seed)"

@@ -20,7 +20,7 @@ extension Session {
         for k in 0..<studies {
             try checkCancelled()
             var rng = master.split()
-            var s = prior.sampleStudy(subjects: subjects, rng: &rng)
+            var s = try sampleStudy(prior, subjects: subjects, rng: &rng)
             s.name = save.map { studies == 1 ? $0 : "\($0)_\(k + 1)" } ?? "\(composed)#\(k + 1)"
             out.append(s)
         }

@@ -76,3 +76,18 @@ final class RegistryTests: XCTestCase {
         }
     }
 }
+
+final class RegistryUsabilityTests: XCTestCase {
+    /// A configuration that rejects every study is refused when it is derived or loaded, not when sampled.
+    func testUnusablePriorIsRefused() throws {
+        var r = Registry.standard()
+        XCTAssertThrowsError(try r.derivePrior(id: "tiny", from: "one-compartment", settings: [("max_concentration", "1e-12")])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("prior derive tiny: prior 'tiny' rejects every simulated study"), "\(error)")
+        }
+        let m = try Manifest.parse(toml: "kind = \"prior\"\nid = \"tiny\"\nversion = \"1\"\nmin_peak = 1e6\n", file: "tiny.toml")
+        XCTAssertThrowsError(try r.register(manifest: m)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("tiny.toml: prior 'tiny' rejects every simulated study"), "\(error)")
+        }
+        XCTAssertNil(r.entry(.prior, "tiny"))
+    }
+}
