@@ -33,8 +33,9 @@ extension Registry {
     }
 
     /// As `loadDirectory(_:)`, but a manifest that fails is skipped and its error collected (start-up use:
-    /// one bad file does not hide the others).
-    public mutating func loadDirectoryCollectingErrors(_ path: String) -> (entries: [Entry], errors: [ManifestError]) {
+    /// one bad file does not hide the others). `displayPath` names the directory in sources and errors
+    /// (default: `path`), e.g. "plugins" for the working directory's.
+    public mutating func loadDirectoryCollectingErrors(_ path: String, displayPath: String? = nil) -> (entries: [Entry], errors: [ManifestError]) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return ([], []) }
@@ -42,9 +43,15 @@ extension Registry {
         var errors: [ManifestError] = []
         var manifests: [Manifest] = []
         for f in files {
-            do { manifests.append(try Manifest.load(path: (path as NSString).appendingPathComponent(f))) }
-            catch let e as ManifestError { errors.append(e) }
-            catch { errors.append(ManifestError(file: f, message: "\(error)")) }
+            let label = ((displayPath ?? path) as NSString).appendingPathComponent(f)
+            do {
+                var m = try Manifest.load(path: (path as NSString).appendingPathComponent(f))
+                m.file = label
+                manifests.append(m)
+            } catch var e as ManifestError {
+                e.file = label
+                errors.append(e)
+            } catch { errors.append(ManifestError(file: label, message: "\(error)")) }
         }
         func rank(_ k: Kind) -> Int { k == .covariateAdapter ? 0 : (k == .prior ? 2 : 1) }
         var out: [Entry] = []

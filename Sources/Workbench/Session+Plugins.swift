@@ -18,8 +18,10 @@ extension Session {
         if let r = registryCache { return r }
         var r = Registry.standard()
         var problems: [String] = []
+        let base = workingDirectory.standardizedFileURL.path + "/"
         for dir in pluginDirectories {
-            let (_, errors) = r.loadDirectoryCollectingErrors(dir.path)
+            let display = dir.path.hasPrefix(base) ? String(dir.path.dropFirst(base.count)) : dir.path
+            let (_, errors) = r.loadDirectoryCollectingErrors(dir.path, displayPath: display)
             problems += errors.map { "plugin skipped: \($0)" }
         }
         for record in try wrap({ try workspace.priors.list() }) {

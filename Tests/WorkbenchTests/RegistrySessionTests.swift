@@ -26,7 +26,9 @@ final class RegistrySessionTests: XCTestCase {
     func testPluginDirectoryAndSkippedManifests() throws {
         let session = try Session(workspacePath: "w.sqlite", workingDirectory: directory)
         let list = try session.pluginList(kind: "prior")
-        XCTAssertEqual(notes(list), ["plugin skipped: \(directory.path)/plugins/broken.toml: key 'log_ka': lower bound 5 exceeds upper bound 1"])
+        XCTAssertEqual(notes(list), ["plugin skipped: plugins/broken.toml: key 'log_ka': lower bound 5 exceeds upper bound 1"])
+        let source = try session.registry().entry(.prior, "three-compartment")?.source
+        XCTAssertEqual(source, .file("plugins/three-compartment.toml"))
         XCTAssertTrue(list.tables[0].column("id")!.contains(.text("three-compartment")))
         XCTAssertFalse(list.tables[0].column("id")!.contains(.text("broken")))
         XCTAssertEqual(notes(try session.pluginList()), [], "notes are shown once")
