@@ -34,7 +34,7 @@ extension Session {
                       .integer(s.subjects.reduce(0) { $0 + $1.observations.count }), .text(route), .text(covariates)])
         }
         var result = CommandResult(takeRegistryNotes() + [.table(t)])
-        if let save {
+        if save != nil {
             for s in out {
                 try Session.validateStudyName(s.name)
                 if try wrap({ try workspace.studies.summary(named: s.name) }) != nil {
