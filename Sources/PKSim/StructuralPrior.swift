@@ -71,12 +71,14 @@ public struct StructuralPrior: Prior {
     /// Drops observations below `fraction` × the study's largest observation of their output; false when a
     /// subject is left without observations of an output it had.
     func applyQuantificationLimit(_ fraction: Double, to subjects: inout [Subject]) -> Bool {
-        var peaks: [Int: Double] = [:]
-        for s in subjects { for o in s.observations { peaks[o.output] = max(peaks[o.output] ?? 0, o.value) } }
+        var peaks = [Double](repeating: 0, count: 2)          // per output (parent, metabolite)
+        for s in subjects { for o in s.observations { peaks[o.output] = max(peaks[o.output], o.value) } }
         for i in subjects.indices {
-            let before = Set(subjects[i].observations.map(\.output))
-            subjects[i].observations.removeAll { $0.value < fraction * peaks[$0.output]! }
-            if Set(subjects[i].observations.map(\.output)) != before { return false }
+            var before = 0, after = 0                          // bit k: output k present
+            for o in subjects[i].observations { before |= 1 << o.output }
+            subjects[i].observations.removeAll { $0.value < fraction * peaks[$0.output] }
+            for o in subjects[i].observations { after |= 1 << o.output }
+            if after != before { return false }
         }
         return true
     }
