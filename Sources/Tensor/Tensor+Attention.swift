@@ -35,12 +35,9 @@ extension Tensor {
                     for i in 0..<tq {
                         let qRow = qBase + (bi * tq + i) * d + h * dh
                         let p = probs.p + ((bi * heads + h) * tq + i) * tk
+                        VectorOps.dots(qRow, base: kBase + bi * tk * d + h * dh, stride: d, keys: keys, n: dh, scale: scale, into: p)
                         var m = -Float.infinity
-                        for j in keys {
-                            let sj = scale * VectorOps.dot(qRow, kBase + (bi * tk + j) * d + h * dh, dh)
-                            p[j] = sj
-                            m = Swift.max(m, sj)
-                        }
+                        for j in keys { m = Swift.max(m, p[j]) }
                         var total: Float = 0
                         for j in keys {
                             let e = Foundation.exp(p[j] - m)
@@ -76,13 +73,11 @@ extension Tensor {
                                 let p = probs.p + ((bi * heads + h) * tq + i) * tk
                                 let off = (bi * tq + i) * d + h * dh
                                 let gRow = g + off
+                                VectorOps.dots(gRow, base: vBase + bi * tk * d + h * dh, stride: d, keys: keys, n: dh, scale: 1, into: dSp)
                                 var dot: Float = 0
                                 for j in keys {
-                                    let kvOff = (bi * tk + j) * d + h * dh
-                                    let dP = VectorOps.dot(gRow, vBase + kvOff, dh)
-                                    dSp[j] = dP
-                                    dot += p[j] * dP
-                                    if let gv { VectorOps.axpy(p[j], gRow, gv + kvOff, dh) }
+                                    dot += p[j] * dSp[j]
+                                    if let gv { VectorOps.axpy(p[j], gRow, gv + (bi * tk + j) * d + h * dh, dh) }
                                 }
                                 for j in keys {
                                     let ds = p[j] * (dSp[j] - dot) * scale
