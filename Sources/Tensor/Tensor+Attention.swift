@@ -45,11 +45,9 @@ extension Tensor {
                             total += e
                         }
                         let r = 1 / total
-                        let oRow = oBase + (bi * tq + i) * d + h * dh
-                        for j in keys {
-                            p[j] *= r
-                            VectorOps.axpy(p[j], vBase + (bi * tk + j) * d + h * dh, oRow, dh)
-                        }
+                        for j in keys { p[j] *= r }
+                        VectorOps.weightedRowSum(weights: p, keys: keys, base: vBase + bi * tk * d + h * dh, stride: d, n: dh,
+                                                 into: oBase + (bi * tq + i) * d + h * dh)
                     }
                 }
             }
@@ -81,9 +79,12 @@ extension Tensor {
                                 }
                                 for j in keys {
                                     let ds = p[j] * (dSp[j] - dot) * scale
-                                    let kOff = (bi * tk + j) * d + h * dh
-                                    if let gq { VectorOps.axpy(ds, kBase + kOff, gq + off, dh) }
-                                    if let gk { VectorOps.axpy(ds, qBase + off, gk + kOff, dh) }
+                                    dSp[j] = ds
+                                    if let gk { VectorOps.axpy(ds, qBase + off, gk + (bi * tk + j) * d + h * dh, dh) }
+                                }
+                                if let gq {
+                                    VectorOps.weightedRowSum(weights: dSp, keys: keys, base: kBase + bi * tk * d + h * dh,
+                                                             stride: d, n: dh, into: gq + off)
                                 }
                             }
                         }

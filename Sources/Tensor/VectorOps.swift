@@ -120,4 +120,37 @@ enum VectorOps {
             idx += 1
         }
     }
+
+    /// out[0..<n] += Σ_j w[keys[j]] · (base + keys[j]·stride)[0..<n]. Accumulates 32 columns at a time in
+    /// registers (no store/load chain through `out` per key).
+    @inline(__always)
+    static func weightedRowSum(weights w: UnsafePointer<Float>, keys: [Int], base: UnsafePointer<Float>, stride: Int,
+                               n: Int, into out: UnsafeMutablePointer<Float>) {
+        var c = 0
+        while c + 32 <= n {
+            var a0 = load(out + c), a1 = load(out + c + 8), a2 = load(out + c + 16), a3 = load(out + c + 24)
+            for j in keys {
+                let wj = Vec(repeating: w[j])
+                let row = base + j * stride + c
+                a0 = a0.addingProduct(wj, load(row))
+                a1 = a1.addingProduct(wj, load(row + 8))
+                a2 = a2.addingProduct(wj, load(row + 16))
+                a3 = a3.addingProduct(wj, load(row + 24))
+            }
+            store(a0, out + c); store(a1, out + c + 8); store(a2, out + c + 16); store(a3, out + c + 24)
+            c += 32
+        }
+        while c + 8 <= n {
+            var a0 = load(out + c)
+            for j in keys { a0 = a0.addingProduct(Vec(repeating: w[j]), load(base + j * stride + c)) }
+            store(a0, out + c)
+            c += 8
+        }
+        if c < n {
+            for j in keys {
+                let wj = w[j], row = base + j * stride
+                for i in c..<n { out[i] += wj * row[i] }
+            }
+        }
+    }
 }

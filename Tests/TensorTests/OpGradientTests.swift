@@ -29,6 +29,7 @@ final class OpGradientTests: XCTestCase {
         checkGradients([x]) { x.sum() + x.mean() }
         checkGradients([x]) { x.logSumExp(axis: 1) }
         checkGradients([x]) { x.logSumExp(axis: -1, keepDims: true) }
+        checkGradients([x]) { x.max(axis: 1) }
     }
 
     func testMatmulAndBmm() {
