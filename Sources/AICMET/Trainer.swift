@@ -74,17 +74,17 @@ public final class Trainer {
                     return (tape.backward(loss), values)
                 }
             }
-            var results = [Result<(Gradients, ObjectiveValues), Error>?](repeating: nil, count: 2)
+            let results: [Result<(Gradients, ObjectiveValues), Error>]
             if config.threads >= 2 {
-                results.withUnsafeMutableBufferPointer { buffer in
-                    let pointer = buffer
-                    DispatchQueue.concurrentPerform(iterations: 2) { pointer[$0] = shard($0) }
-                }
+                results = dataParallel(2, shard)   // one shard per core; BLAS single-threaded meanwhile
             } else {
+                let previous = BLAS.threads
+                BLAS.threads = 1
                 results = [shard(0), shard(1)]
+                BLAS.threads = previous
             }
-            var (grads, first) = try results[0]!.get()
-            let (second, secondValues) = try results[1]!.get()
+            var (grads, first) = try results[0].get()
+            let (second, secondValues) = try results[1].get()
             grads.add(second)
             grads.scale(by: 0.5)
             let norm = grads.clip(maxNorm: config.clipNorm)
