@@ -21,6 +21,9 @@ public enum CommandList {
     public static let verbs: [ParsableCommand.Type] = [
         StudyCommand.self,
         NCACommand.self,
+        EvaluateCommand.self,
+        ReportCommand.self,
+        PlotCommand.self,
         HistoryCommand.self,
     ]
 
