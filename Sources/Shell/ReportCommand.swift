@@ -4,7 +4,7 @@ import Workbench
 struct ReportCommand: ShellCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a Markdown report with SVG figures: the comparison table, individual forecasts, GOF, VPC.")
+        abstract: "Write a Markdown report with SVG figures (table, individual forecasts, GOF, VPC).")
     @Argument(help: "The study.") var name: String
     @Option(help: "The Markdown file to write (figures go to FILE-figures/ beside it).") var file: String
     @Option(help: "Comma-separated forecaster names.") var forecasters = "nlme,median,locf"

@@ -14,7 +14,7 @@ extension Session {
         let study = try requireStudy(name)
         let ks = try GivenList.parse(given)
         let resolved = try catalog.resolve(list: forecasters, session: self)
-        let (result, seconds) = try runProtocol(study, resolved, ks, progress: progress)
+        let (result, _) = try runProtocol(study, resolved, ks, progress: progress)
         let record = try wrap {
             try workspace.evaluations.save(study: study.name, forecasters: result.forecasters,
                                            settings: Self.json(["given": ks.map(String.init).joined(separator: ","), "seed": String(seed)]),
@@ -22,7 +22,7 @@ extension Session {
         }
         var out = CommandResult([.table(Self.table(result))])
         out.blocks += Self.notes(result)
-        out.blocks.append(.note(String(format: "evaluation #%lld stored (%.2f s; point forecast = predictive median)", record.id, seconds)))
+        out.blocks.append(.note("evaluation #\(record.id) stored (point forecast = predictive median; wall times in the stored result)"))
         if let report {
             let files = try writeReport(result, study: study, forecasters: resolved, to: report)
             out.blocks.append(.text("report written: \(report) (+\(files.count - 1) figures)"))
@@ -73,18 +73,18 @@ extension Session {
         }
     }
 
-    /// One row per (k, forecaster), as `EvaluationResult.markdownTable`.
+    /// One row per (k, forecaster), as `EvaluationResult.markdownTable` without the wall time (kept in the
+    /// stored result and the report, so transcripts stay reproducible).
     static func table(_ r: EvaluationResult) -> Table {
         var t = Table(title: "\(r.study): leave-one-subject-out forecasts, seed \(r.seed)",
                       columns: ["forecaster", "k", "targets", "logRMSE", "SD", "pooled logRMSE", "RMSE", "coverage90",
-                                "interval score", "failures", "time (s)"])
+                                "interval score", "failures"])
         for k in r.given {
             for name in r.forecasters {
                 guard let row = r.row(name, given: k) else { continue }
                 t.append([.text(name), .integer(k), .integer(row.targets), .optional(row.meanLogRMSE, digits: 3),
                           .optional(row.sdLogRMSE, digits: 3), .optional(row.pooledLogRMSE, digits: 3), .optional(row.rmse, digits: 3),
-                          .optional(row.coverage, digits: 3), .optional(row.intervalScore, digits: 3), .integer(row.failures.count),
-                          .number(row.seconds, digits: 3)])
+                          .optional(row.coverage, digits: 3), .optional(row.intervalScore, digits: 3), .integer(row.failures.count)])
             }
         }
         return t

@@ -21,6 +21,8 @@ final class TranscriptTests: XCTestCase {
     func testHelp() throws { try transcript("help") }
     /// Plots are 72×20 in batch mode.
     func testPlot() throws { try transcript("plot") }
+    /// A short replay of notebook 02: evaluate (NLME + naive), report files, plot fit, input errors.
+    func testEvaluate() throws { try transcript("evaluate") }
 
     /// The notebook replays with the output recorded in Transcripts/notebook-01.expected.
     func testNotebook01() throws {
