@@ -41,44 +41,73 @@ public enum EvaluationFigures {
                                               observed: r.map(\.observed), predicted: r.map(\.median), log: log, unit: unit)
     }
 
-    /// Visual predictive check (prediction-interval form): every subject's k = 0 forecast given all other
-    /// subjects (a brand-new subject, as the protocol's k = 0) at its own observation times. Observations are
-    /// grouped into `bins` time-after-dose bins with equal counts; per bin the bands span, across the subjects
-    /// observed in the bin, the predicted 5 %, 50 % and 95 % quantiles (min to max), and the lines are the
-    /// observed 5th, 50th and 95th percentiles (R type 7). A well-calibrated model puts each line in its band.
-    public static func vpc(study: Study, forecaster: any Forecaster, seed: UInt64 = 0, bins: Int = 8,
+    /// Visual predictive check. Observations (positive, post-dose, parent) are grouped into `bins` bins of time
+    /// after dose with equal counts; the lines are the observed 5th, 50th and 95th percentiles per bin (R type 7).
+    /// - When `forecaster` is a `SubjectSimulator` (e.g. NLME): `replicates` simulated copies of the study; per
+    ///   replicate and bin the 5th/50th/95th percentiles of the simulated values at the same times; the bands are
+    ///   the 5 %–95 % range of each percentile across replicates (the classic VPC).
+    /// - Otherwise (prediction-interval form): every subject's k = 0 forecast given all other subjects at its
+    ///   own observation times; the bands span, across the subjects observed in the bin, their predicted 5 %,
+    ///   50 % and 95 % quantiles (min to max).
+    /// A well-calibrated model puts each observed line inside its band.
+    public static func vpc(study: Study, forecaster: any Forecaster, seed: UInt64 = 0, bins: Int = 8, replicates: Int = 200,
                            logY: Bool = false) throws -> PlotFigure {
-        var rows: [(tad: Double, y: Double, q05: Double, q50: Double, q95: Double)] = []
+        // Observed rows: (subject index, observation index within the parent observations, tad, value).
+        var rows: [(subject: Int, index: Int, tad: Double, y: Double)] = []
         for (t, s) in study.subjects.enumerated() {
             guard let t0 = s.firstDoseTime else { continue }
-            let obs = s.observations.filter { $0.output == 0 && $0.time > t0 && $0.value > 0 && !$0.censored }
-            guard !obs.isEmpty else { continue }
-            let split = ProtocolSplit(subject: s, given: 0)
-            let context = study.subjects.enumerated().filter { $0.offset != t }.map(\.element)
-            let f = try forecaster.forecast(ForecastRequest(context: context, target: split.visible, queryTimes: obs.map(\.time),
-                                                            output: 0, seed: Evaluation.seed(seed, given: 0, target: t)))
-            for (o, p) in zip(obs, f.points) { rows.append((o.time - t0, o.value, p.q05, p.median, p.q95)) }
+            for (j, o) in s.observations.filter({ $0.output == 0 }).enumerated() where o.time > t0 && o.value > 0 && !o.censored {
+                rows.append((t, j, o.time - t0, o.value))
+            }
         }
         guard !rows.isEmpty else { throw EvaluationError.noContextProfile(forecaster: forecaster.name, output: 0) }
         rows.sort { $0.tad < $1.tad }
         let nb = max(1, min(bins, rows.count))
-        var x: [Double] = [], obs5: [Double] = [], obs50: [Double] = [], obs95: [Double] = []
+        let binRanges = (0..<nb).map { b in (b * rows.count / nb)..<((b + 1) * rows.count / nb) }.filter { !$0.isEmpty }
+        let x = binRanges.map { r in rows[r].map(\.tad).reduce(0, +) / Double(r.count) }
+        func percentiles(_ v: [Double]) -> [Double] { let s = v.sorted(); return [0.05, 0.5, 0.95].map { Metrics.quantile(sorted: s, $0) } }
+        let observed = binRanges.map { percentiles(rows[$0].map(\.y)) }
         var bands: [[(Double, Double)]] = [[], [], []]
-        for b in 0..<nb {
-            let lo = b * rows.count / nb, hi = (b + 1) * rows.count / nb
-            guard hi > lo else { continue }
-            let bin = rows[lo..<hi]
-            x.append(bin.map(\.tad).reduce(0, +) / Double(bin.count))
-            let ys = bin.map(\.y).sorted()
-            obs5.append(Metrics.quantile(sorted: ys, 0.05)); obs50.append(Metrics.quantile(sorted: ys, 0.5)); obs95.append(Metrics.quantile(sorted: ys, 0.95))
-            for (i, q) in [bin.map(\.q05), bin.map(\.q50), bin.map(\.q95)].enumerated() { bands[i].append((q.min()!, q.max()!)) }
+        let form: String
+        if let simulator = forecaster as? SubjectSimulator {
+            form = "\(replicates) simulated studies"
+            let reps = try simulator.simulateReplicates(of: study, replicates: replicates, seed: seed)
+            let parents = reps.map { rep in rep.map { $0.observations.filter { $0.output == 0 }.map(\.value) } }
+            for r in binRanges {
+                var perRep: [[Double]] = [[], [], []]
+                for rep in parents {
+                    let p = percentiles(rows[r].map { rep[$0.subject][$0.index] })
+                    for i in 0..<3 { perRep[i].append(p[i]) }
+                }
+                for i in 0..<3 {
+                    let s = perRep[i].sorted()
+                    bands[i].append((Metrics.quantile(sorted: s, 0.05), Metrics.quantile(sorted: s, 0.95)))
+                }
+            }
+        } else {
+            form = "k = 0 predictive quantiles"
+            var q: [Int: [Int: ForecastPoint]] = [:]   // subject → observation index → forecast
+            for t in Set(rows.map(\.subject)).sorted() {
+                let s = study.subjects[t]
+                let idx = rows.filter { $0.subject == t }.map(\.index).sorted()
+                let parent = s.observations.filter { $0.output == 0 }
+                let context = study.subjects.enumerated().filter { $0.offset != t }.map(\.element)
+                let f = try forecaster.forecast(ForecastRequest(context: context, target: ProtocolSplit(subject: s, given: 0).visible,
+                                                                queryTimes: idx.map { parent[$0].time }, output: 0,
+                                                                seed: Evaluation.seed(seed, given: 0, target: t)))
+                q[t] = Dictionary(uniqueKeysWithValues: zip(idx, f.points))
+            }
+            for r in binRanges {
+                let pts = rows[r].map { q[$0.subject]![$0.index]! }
+                for (i, v) in [pts.map(\.q05), pts.map(\.median), pts.map(\.q95)].enumerated() { bands[i].append((v.min()!, v.max()!)) }
+            }
         }
-        let points = rows.map { PlotPoint($0.tad, $0.y) }
-        return PlotFigure.vpc(title: "\(study.name): \(forecaster.name), VPC (k = 0 predictive quantiles)", observed: points, x: x,
+        return PlotFigure.vpc(title: "\(study.name): \(forecaster.name), VPC (\(form))", observed: rows.map { PlotPoint($0.tad, $0.y) }, x: x,
                               simulated: [("predicted 5%", bands[0].map(\.0), bands[0].map(\.1)),
                                           ("predicted 50%", bands[1].map(\.0), bands[1].map(\.1)),
                                           ("predicted 95%", bands[2].map(\.0), bands[2].map(\.1))],
-                              observedPercentiles: [("observed 5%", obs5), ("observed 50%", obs50), ("observed 95%", obs95)],
+                              observedPercentiles: [("observed 5%", observed.map { $0[0] }), ("observed 50%", observed.map { $0[1] }),
+                                                    ("observed 95%", observed.map { $0[2] })],
                               logY: logY, xLabel: "time after dose (\(study.units.time ?? "h"))",
                               yLabel: PlotFigure.concentrationLabel(study.units))
     }

@@ -54,8 +54,10 @@ public struct EvaluationReport {
                 md += "\nObserved vs predicted (all k, log–log):\n\n![\(f.name) goodness of fit](\(try save(gof, "gof-\(slug).svg")))\n"
             }
             let vpc = try EvaluationFigures.vpc(study: study, forecaster: f, seed: result.seed, bins: vpcBins)
-            md += "\nVisual predictive check (each subject's k = 0 forecast; bands: range of the predicted 5/50/95 % "
-                + "quantiles per time bin; lines: observed percentiles):\n\n![\(f.name) VPC](\(try save(vpc, "vpc-\(slug).svg")))\n"
+            md += "\nVisual predictive check (" + (f is SubjectSimulator
+                ? "200 studies simulated from the population fit; bands: 90 % ranges of the simulated 5/50/95th percentiles per time bin"
+                : "each subject's k = 0 forecast; bands: range of the predicted 5/50/95 % quantiles per time bin")
+                + "; lines: observed percentiles):\n\n![\(f.name) VPC](\(try save(vpc, "vpc-\(slug).svg")))\n"
             let warnings = Array(Set(result.rows.filter { $0.forecaster == f.name }.flatMap(\.warnings))).sorted()
             if !warnings.isEmpty {
                 md += "\nWarnings (\(warnings.count) distinct" + (warnings.count > 10 ? ", first 10" : "") + "):\n\n"

@@ -3,7 +3,7 @@ import Workbench
 
 struct PlotVPCCommand: ShellCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vpc", abstract: "Visual predictive check from every subject's k = 0 forecast.")
+        commandName: "vpc", abstract: "Visual predictive check (simulated studies for nlme; k = 0 forecasts otherwise).")
     @Argument(help: "The study.") var name: String
     @Option(help: "The forecaster.") var forecaster = "nlme"
     @Option(help: "Number of time bins.") var bins = 8

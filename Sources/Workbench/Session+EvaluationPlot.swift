@@ -25,14 +25,13 @@ extension Session {
         return CommandResult([.plot(fig)] + Self.notes(result))
     }
 
-    /// Visual predictive check from every subject's k = 0 forecast.
+    /// Visual predictive check (simulation-based for forecasters that generate subjects, e.g. NLME).
     public func plotVPC(_ name: String, forecaster: String = "nlme", bins: Int = 8, log: Bool = false,
                         catalog: ForecasterCatalog = .standard) throws -> CommandResult {
         let study = try requireStudy(name)
         guard bins >= 1 else { throw WorkbenchError("--bins must be ≥ 1, got \(bins)", hint: "e.g. --bins 8") }
         let f = try catalog.resolve(forecaster, session: self)
-        let fig = try wrap { try EvaluationFigures.vpc(study: study, forecaster: CancellableForecaster(base: f, session: self, onForecast: {}),
-                                                       seed: seed, bins: bins, logY: log) }
+        let fig = try wrap { try EvaluationFigures.vpc(study: study, forecaster: f, seed: seed, bins: bins, logY: log) }
         return CommandResult([.plot(fig)])
     }
 }

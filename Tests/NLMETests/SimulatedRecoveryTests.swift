@@ -79,3 +79,26 @@ final class SimulatedRecoveryTests: XCTestCase {
         }
     }
 }
+
+extension SimulatedRecoveryTests {
+    /// Replicates from a fit keep the design, and their log-concentrations centre on the population prediction.
+    func testSimulatedReplicatesFollowThePopulationFit() throws {
+        let theta = [-2.5, 0.4, 1.0], omega = [0.2, 0.4, 0.25]
+        let subjects = Self.simulate(theta: theta, omega: omega, a: 0.05, b: 0.1, subjects: 20, seed: 9)
+        let study = Study(name: "sim", subjects: subjects)
+        let nlme = NLMEForecaster(candidates: [.oneCompartmentCombined], fitter: PopulationFitter(starts: 1))
+        let reps = try nlme.simulateReplicates(of: study, replicates: 300, seed: 4)
+        XCTAssertEqual(reps.count, 300)
+        XCTAssertEqual(reps[0].map(\.id), subjects.map(\.id))
+        XCTAssertEqual(reps[7][3].observations.map(\.time), subjects[3].observations.map(\.time))
+        let again = try nlme.simulateReplicates(of: study, replicates: 2, seed: 4)
+        XCTAssertEqual(again[1][0].observations, reps[1][0].observations)
+        // At t = 12 h: the median over replicates and subjects of the simulated values ≈ the typical prediction.
+        let fit = try nlme.selection(context: study.subjects).chosen
+        var typical = [0.0]
+        CompartmentSolution.predict(.oneCompartment, phi: fit.parameters.theta, oral: true, doses: subjects[0].doses, times: [12], into: &typical)
+        let j = subjects[0].observations.firstIndex { $0.time == 12 }!
+        let sims = reps.flatMap { $0.map { $0.observations[j].value } }.sorted()
+        XCTAssertEqual(sims[sims.count / 2], typical[0], accuracy: 0.1 * typical[0])
+    }
+}
