@@ -8,16 +8,10 @@ import PKData
 /// normalised; 3 NCA starts), and the wall time of the full protocol (k = 0…4, leave-one-subject-out) for the
 /// default NLME forecaster (AIC choice between 1- and 2-compartment models) and for the naive baselines.
 func runEvaluationBenchmarks() {
-    let url = URL(fileURLWithPath: "workspace/datasets/theophylline.csv")
     let study: Study
-    do { study = try NONMEMReader.read(url: url, options: NONMEMImportOptions(studyName: "theophylline")).study } catch {
-        print("evaluation benchmarks skipped: cannot read \(url.path): \(error)")
+    do { study = try theophyllineStudy() } catch {
+        print("evaluation benchmarks skipped: \(error)")
         return
-    }
-    func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let t = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
     }
     do {
         var fits: [Double] = []
@@ -40,4 +34,23 @@ func runEvaluationBenchmarks() {
     } catch {
         print("evaluation benchmarks failed: \(error)")
     }
+}
+
+/// The shipped Theoph study (workspace/datasets/theophylline.csv, read from the repository root).
+func theophyllineStudy() throws -> Study {
+    try NONMEMReader.read(url: URL(fileURLWithPath: "workspace/datasets/theophylline.csv"),
+                          options: NONMEMImportOptions(studyName: "theophylline")).study
+}
+
+/// Wall time (s) of the full Theoph protocol (k = 0…4, seed 0) for one forecaster — use it for the
+/// NLME-vs-AICMET ratio: `evaluationProtocolSeconds(aicmet) / evaluationProtocolSeconds(NLMEForecaster())`.
+func evaluationProtocolSeconds(_ forecaster: any Forecaster) throws -> Double {
+    let study = try theophyllineStudy()
+    return try seconds { _ = try Evaluation.run(study: study, forecasters: [forecaster], given: Array(0...4), seed: 0) }
+}
+
+private func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let t = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
 }
