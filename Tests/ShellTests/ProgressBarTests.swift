@@ -7,7 +7,7 @@ final class ProgressBarTests: XCTestCase {
         let bar = ProgressBar(sink: sink, enabled: true)
         bar.update(done: 0, total: 4, metric: "")
         bar.update(done: 2, total: 4, metric: "loss 0.5")
-        XCTAssertNotNil(sink.text.range(of: #"\r\[#{15}-{15}\] 2/4  loss 0\.5  ETA \d+s\u{1B}\[K$"#, options: .regularExpression),
+        XCTAssertNotNil(sink.text.range(of: #"\r\[#{15}-{15}\] 2/4  loss 0\.5  ETA \d+s\x1B\[K$"#, options: .regularExpression),
                         sink.text)
         bar.update(done: 4, total: 4, metric: "loss 0.25")
         XCTAssertTrue(sink.text.hasSuffix("] 4/4  loss 0.25\u{1B}[K\n"), sink.text)
