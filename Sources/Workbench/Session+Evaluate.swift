@@ -6,7 +6,7 @@ import PKData
 extension Session {
     /// Runs the protocol (evaluation.md) on `name` for every forecaster of the comma-separated `forecasters`
     /// (resolved by `catalog`) and every k of `given` (see `GivenList`), with the session seed; stores the
-    /// result (JSON) in the workspace; returns the comparison table, notes on failures and warnings, and —
+    /// result (`EvaluationResult.json()`) in the workspace; returns the comparison table, notes on failures and warnings, and —
     /// with `report` — writes the Markdown + SVG report there.
     public func evaluate(_ name: String, forecasters: String = "nlme,median,locf", given: String = "0-4",
                          report: String? = nil, catalog: ForecasterCatalog = .standard,
@@ -18,7 +18,7 @@ extension Session {
         let record = try wrap {
             try workspace.evaluations.save(study: study.name, forecasters: result.forecasters,
                                            settings: Self.json(["given": ks.map(String.init).joined(separator: ","), "seed": String(seed)]),
-                                           results: String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+                                           results: try result.json())
         }
         var out = CommandResult([.table(Self.table(result))])
         out.blocks += Self.notes(result)

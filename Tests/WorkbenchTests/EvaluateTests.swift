@@ -48,7 +48,7 @@ final class EvaluateTests: XCTestCase {
         XCTAssertEqual(table.column("forecaster")?.map(\.display), ["nlme:2cpt-combined", "median", "nlme:2cpt-combined", "median"])
         let records = try s.workspace.evaluations.list(study: "indomethacin")
         XCTAssertEqual(records.count, 1)
-        let stored = try JSONDecoder().decode(EvaluationResult.self, from: Data(records[0].results.utf8))
+        let stored = try EvaluationResult.fromJSON(records[0].results)
         XCTAssertEqual(stored.given, [1, 3])
         XCTAssertEqual(stored.seed, 5)
         XCTAssertEqual(table.column("logRMSE")?.first, .number(stored.rows[0].meanLogRMSE, digits: 3))
