@@ -73,6 +73,12 @@ final class SimulatedRecoveryTests: XCTestCase {
         XCTAssertThrowsError(try PopulationFitter(starts: 1).fit(study, model: .oneCompartmentCombined)) {
             XCTAssertTrue("\($0)".contains("subject 3") && "\($0)".contains("steady-state"), "\($0)")
         }
+        // The forecaster reports the failed context with every candidate's reason, naming the subject.
+        let nlme = NLMEForecaster(fitter: PopulationFitter(starts: 1))
+        XCTAssertThrowsError(try nlme.forecast(ForecastRequest(context: study, target: study[0], queryTimes: [5]))) {
+            XCTAssertTrue("\($0)".contains("1cpt-combined: subject 3, dose at time 0.0: steady-state"), "\($0)")
+        }
+        XCTAssertThrowsError(try nlme.forecast(ForecastRequest(context: study, target: study[1], queryTimes: [5]))) // cached failure
         study[2].doses = []
         XCTAssertThrowsError(try PopulationFitter(starts: 1).fit(study, model: .oneCompartmentCombined)) {
             XCTAssertEqual($0 as? NLMEError, .noDoses(subject: "3"))
