@@ -2,4 +2,4 @@ import Evaluation
 import NLME
 
 /// The NLME baseline generates subjects from its population fit, so its VPC is simulation-based.
-extension NLMEForecaster: @retroactive SubjectSimulator {}
+extension NLMEForecaster: SubjectSimulator {}
