@@ -8,6 +8,7 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case nonPositiveMedian(forecaster: String, subject: String, time: Double, median: Double)
     case noContextProfile(forecaster: String, output: Int)
     case noDose(forecaster: String, subject: String)
+    case unknownSubject(study: String, subject: String)
 
     public var description: String {
         switch self {
@@ -24,6 +25,8 @@ public enum EvaluationError: Error, Equatable, CustomStringConvertible {
             return "\(f): no context subject has a positive post-dose observation of output \(o)"
         case let .noDose(f, s):
             return "\(f): subject \(s) has no dose; times after dose are undefined"
+        case let .unknownSubject(st, s):
+            return "study \(st) has no subject \(s); `study show \(st)` lists the IDs"
         }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// search and central finite-difference gradients.
 ///
 /// Stops when max_k |∂f/∂x_k| < `gradientTolerance`, or when the relative decrease of f stays below
-/// `relativeTolerance` for 3 consecutive iterations (both count as converged), or after `maxIterations`
+/// `relativeTolerance` for 3 consecutive iterations while the gradient is below 50 × `gradientTolerance`
+/// (both count as converged), or after `maxIterations`
 /// or a failed line search from a steepest-descent direction (not converged). Steps are capped at
 /// `maxStep` in the ∞-norm (the variables are log-scale). `onAccept` is called with every accepted point
 /// (used to warm-start the inner problems).
@@ -97,7 +98,7 @@ struct BFGS {
             let decrease = fx - fNew
             smallDecreases = decrease <= relativeTolerance * max(abs(fx), 1) ? smallDecreases + 1 : 0
             x = xNew; fx = fNew; g = gNew
-            if smallDecreases >= 3 {
+            if smallDecreases >= 3, (g.map(abs).max() ?? 0) < 50 * gradientTolerance {
                 return Result(x: x, value: fx, gradient: g, iterations: it, evaluations: evaluations, converged: true, message: "relative change below tolerance")
             }
         }

@@ -109,6 +109,25 @@ enum CompartmentSolution {
     static func predict(_ structure: Structure, phi: [Dual], oral: Bool, doses: [Dose], times: [Double], into out: inout [Dual]) {
         predictGeneric(structure, phi: phi, oral: oral, doses: doses, times: times, into: &out)
     }
+
+    /// Values f (n) and Jacobian g (n × p, row-major: g[j·p + k] = ∂f_j/∂φ_k) at φ, by forward mode.
+    static func predictWithJacobian(_ structure: Structure, phi: [Double], oral: Bool, doses: [Dose], times: [Double],
+                                    values f: inout [Double], jacobian g: inout [Double]) {
+        let p = phi.count
+        let duals = (0..<p).map { Dual(variable: phi[$0], index: $0) }
+        var out = [Dual](repeating: Dual(0), count: times.count)
+        predictGeneric(structure, phi: duals, oral: oral, doses: doses, times: times, into: &out)
+        for j in out.indices {
+            f[j] = out[j].v
+            let d = out[j].d
+            let row = j * p
+            g[row] = d.a
+            if p > 1 { g[row + 1] = d.b }
+            if p > 2 { g[row + 2] = d.c }
+            if p > 3 { g[row + 3] = d.d }
+            if p > 4 { g[row + 4] = d.e }
+        }
+    }
 }
 
 

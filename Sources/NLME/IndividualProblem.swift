@@ -45,14 +45,6 @@ struct IndividualProblem {
         return out
     }
 
-    /// Predictions and their exact Jacobian ∂f/∂η (forward-mode `Dual`; lane k = η_k).
-    func predictionsWithJacobian(_ s: SubjectData, eta: [Double]) -> [Dual] {
-        let phi = (0..<p).map { Dual(variable: theta[$0] + eta[$0], index: $0) }
-        var out = [Dual](repeating: Dual(0), count: s.times.count)
-        CompartmentSolution.predict(structure, phi: phi, oral: oral, doses: s.doses, times: s.times, into: &out)
-        return out
-    }
-
     @inline(__always) func variance(_ f: Double) -> Double { max(a2 + b2 * f * f, 1e-20) }
 
     /// J(η) only.
@@ -70,10 +62,11 @@ struct IndividualProblem {
     /// J, ½∇J and M at η.
     func linearise(_ s: SubjectData, eta: [Double]) -> (j: Double, halfGrad: [Double], m: [Double]) {
         let n = s.times.count
-        let fd = predictionsWithJacobian(s, eta: eta)
-        let f = fd.map(\.v)
+        var f = [Double](repeating: 0, count: n)
         var g = [Double](repeating: 0, count: n * p)     // g[j*p + k]
-        for j in 0..<n { for k in 0..<p { g[j * p + k] = fd[j].d[k] } }
+        var phi = theta
+        for k in 0..<p { phi[k] += eta[k] }
+        CompartmentSolution.predictWithJacobian(structure, phi: phi, oral: oral, doses: s.doses, times: s.times, values: &f, jacobian: &g)
         var jv = 0.0
         var hg = [Double](repeating: 0, count: p)
         var m = [Double](repeating: 0, count: p * p)

@@ -21,6 +21,8 @@ public final class NLMEForecaster: Forecaster, @unchecked Sendable {
     public let point: PointForecast
     public let weightNormalisation: Bool
     private var cache: [String: ModelSelection] = [:]
+    /// Contexts where no candidate could be fitted (the error is re-thrown without refitting).
+    private var failedContexts: [String: NLMEError] = [:]
     /// The first converged fit of each model: the start of its later fits (contexts overlap in the protocol).
     private var warmStarts: [NLMEModel: PopulationParameters] = [:]
     private let lock = NSLock()
@@ -38,6 +40,7 @@ public final class NLMEForecaster: Forecaster, @unchecked Sendable {
         let key = ContextKey.make(context)
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }
+        if let failure = failedContexts[key] { lock.unlock(); throw failure }
         lock.unlock()
         var fits: [PopulationFit] = [], failures: [String: String] = [:]
         let useWeight = weightNormalisation && context.allSatisfy { ($0.covariates["WT"] ?? 0) > 0 }
@@ -50,7 +53,9 @@ public final class NLMEForecaster: Forecaster, @unchecked Sendable {
             } catch { failures[m.name] = "\(error)" }
         }
         guard let best = fits.min(by: { $0.aic < $1.aic }) else {
-            throw NLMEError.noCandidate(detail: failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+            let error = NLMEError.noCandidate(detail: failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+            lock.lock(); failedContexts[key] = error; lock.unlock()
+            throw error
         }
         let sel = ModelSelection(chosen: best, fits: fits, failures: failures)
         lock.lock(); cache[key] = sel; lock.unlock()

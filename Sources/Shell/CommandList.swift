@@ -24,6 +24,9 @@ public enum CommandList {
         PriorCommand.self,
         PluginCommand.self,
         SimulateCommand.self,
+        EvaluateCommand.self,
+        ReportCommand.self,
+        PlotCommand.self,
         HistoryCommand.self,
     ]
 

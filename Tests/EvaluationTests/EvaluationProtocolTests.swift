@@ -117,6 +117,23 @@ final class EvaluationProtocolTests: XCTestCase {
         XCTAssertTrue(result.markdown().contains("subject 2"))
     }
 
+    func testRowWithEveryTargetFailedStillStoresAsJSON() throws {
+        struct AlwaysFails: Forecaster {
+            let name = "broken"
+            func forecast(_ r: ForecastRequest) throws -> Forecast { throw EvaluationError.noDose(forecaster: name, subject: r.target.id) }
+        }
+        let study = try CSVTestLoader.load("indomethacin.csv")
+        let result = try Evaluation.run(study: study, forecasters: [AlwaysFails(), PopulationMedianForecaster()], given: [1])
+        let row = try XCTUnwrap(result.row("broken", given: 1))
+        XCTAssertEqual(row.targets, 0)
+        XCTAssertEqual(row.failures.count, 6)
+        XCTAssertTrue(row.meanLogRMSE.isNaN)
+        XCTAssertTrue(result.markdownTable().contains("| broken | 1 | 0 | — ± — |"))
+        let back = try EvaluationResult.fromJSON(try result.json())
+        XCTAssertTrue(back.row("broken", given: 1)!.meanLogRMSE.isNaN)
+        XCTAssertEqual(back.row("median", given: 1)!.meanLogRMSE, result.row("median", given: 1)!.meanLogRMSE)
+    }
+
     func testInputErrors() throws {
         let study = try CSVTestLoader.load("theophylline.csv")
         XCTAssertThrowsError(try Evaluation.run(study: study, forecasters: []))

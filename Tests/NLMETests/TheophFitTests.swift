@@ -15,5 +15,16 @@ final class TheophFitTests: XCTestCase {
         XCTAssertEqual(fit.parameters.sigma[0], 0.709, accuracy: 0.05 * 0.709)
         XCTAssertEqual(fit.observations, 132)
         XCTAssertTrue(fit.converged, "\(fit.warnings)")
+        // As in R (its lKe random-effect SD is ~0), ω(lKe) collapses; the fit says so, naming the parameter.
+        XCTAssertTrue(fit.warnings.contains { $0.contains("ω(lKe)") && $0.contains("not identified") }, "\(fit.warnings)")
+    }
+
+    /// An optimiser stopped early is reported, naming the parameter with the largest gradient.
+    func testNonConvergenceNamesTheParameter() throws {
+        let study = try CSVTestLoader.load("theophylline.csv", amountColumn: "DOSE_MGKG")
+        let fit = try PopulationFitter(starts: 1, maxIterations: 2).fit(study.subjects, model: .ssfol)
+        XCTAssertFalse(fit.converged)
+        let names = ["lKe", "lKa", "lCl", "ω(lKe)", "ω(lKa)", "ω(lCl)", "σ_a"]
+        XCTAssertTrue(fit.warnings.contains { w in w.contains("did not converge") && names.contains { w.hasSuffix("on " + $0) } }, "\(fit.warnings)")
     }
 }

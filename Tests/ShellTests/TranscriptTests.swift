@@ -24,6 +24,8 @@ final class TranscriptTests: XCTestCase {
     func testPriorVerbs() throws { try transcript("prior") }
     func testPluginVerbs() throws { try transcript("plugin") }
     func testSimulate() throws { try transcript("simulate") }
+    /// A short replay of notebook 02: evaluate (NLME + naive), report files, plot fit, input errors.
+    func testEvaluate() throws { try transcript("evaluate") }
 
     /// The notebook replays with the output recorded in Transcripts/notebook-01.expected.
     func testNotebook01() throws {

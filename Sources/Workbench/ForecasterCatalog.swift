@@ -1,0 +1,60 @@
+import Evaluation
+import NLME
+import PKData
+
+/// Resolves the forecaster names of `evaluate`, `report` and `plot` (e.g. "nlme,median,locf") to
+/// `Forecaster`s. Pluggable: a resolver returns nil for names it does not know, and the first non-nil answer
+/// wins. To add AICMET models, append a resolver to `standard` (e.g. one that loads a saved model by name
+/// from `session.workspace.models`).
+///
+/// Built-in names: `nlme` (FOCE-I, AIC choice between 1- and 2-compartment models with combined error,
+/// weight-normalised when every subject has WT), `nlme:MODEL` with MODEL as in `NLMEModel(name:)`
+/// (e.g. `nlme:1cpt-combined`, `nlme:2cpt-proportional+wt`; exactly that model, no weight normalisation
+/// unless written), `median` (population median profile), `locf` (last observation carried forward).
+public struct ForecasterCatalog {
+    public typealias Resolver = (_ name: String, _ session: Session) throws -> (any Forecaster)?
+    public var resolvers: [Resolver]
+    /// Names listed in errors and help (resolvers may accept more).
+    public var knownNames: [String]
+
+    public init(resolvers: [Resolver], knownNames: [String]) { self.resolvers = resolvers; self.knownNames = knownNames }
+
+    /// The catalog the commands use.
+    public static var standard: ForecasterCatalog {
+        ForecasterCatalog(resolvers: [builtIn], knownNames: ["nlme", "nlme:MODEL", "median", "locf"])
+    }
+
+    public static let builtIn: Resolver = { name, _ in
+        switch name {
+        case "nlme": return NLMEForecaster()
+        case "median": return PopulationMedianForecaster()
+        case "locf": return LastObservationForecaster()
+        default:
+            guard name.hasPrefix("nlme:") else { return nil }
+            let model = String(name.dropFirst(5))
+            guard let m = NLMEModel(name: model) else {
+                throw WorkbenchError("unknown NLME model '\(model)'",
+                                     hint: "write STRUCTURE-ERROR[+wt]: 1cpt or 2cpt, additive, proportional or combined (e.g. nlme:1cpt-combined)")
+            }
+            return NLMEForecaster(name: name, candidates: [m], weightNormalisation: false)
+        }
+    }
+
+    /// The forecaster named `name`, or an error listing the known names.
+    public func resolve(_ name: String, session: Session) throws -> any Forecaster {
+        for r in resolvers { if let f = try r(name, session) { return f } }
+        let hint = EditDistance.suggestions(for: name, among: knownNames).first.map { "did you mean '\($0)'?" }
+            ?? "known forecasters: " + knownNames.joined(separator: ", ")
+        throw WorkbenchError("unknown forecaster '\(name)'", hint: hint)
+    }
+
+    /// Resolves a comma-separated list ("nlme,median,locf"); names must be distinct.
+    public func resolve(list: String, session: Session) throws -> [any Forecaster] {
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw WorkbenchError("no forecaster named", hint: "e.g. --forecasters nlme,median,locf") }
+        if let dup = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
+            throw WorkbenchError("forecaster '\(dup)' listed twice", hint: "name each forecaster once")
+        }
+        return try names.map { try resolve($0, session: session) }
+    }
+}
