@@ -1,1 +1,4 @@
+import Foundation
 import Shell
+
+exit(AicmetMain.run(Array(CommandLine.arguments.dropFirst())))

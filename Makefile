@@ -1,0 +1,18 @@
+# AICMET Workbench. Every target first installs missing system libraries (scripts/setup.sh).
+WORKSPACE ?= workspace/workbench.sqlite
+
+.PHONY: run test bench setup
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	swift build --product aicmet
+	.build/debug/aicmet --workspace $(WORKSPACE)
+
+test: setup
+	swift build --build-tests
+	swift test --skip-build
+
+bench: setup
+	swift run -c release aicmet-bench
