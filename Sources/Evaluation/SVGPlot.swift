@@ -16,8 +16,8 @@ public enum SVGPlot {
         let pw = max(40, width - left - right), ph = max(40, height - top - bottom)
         let xs = PlotScale.nice(figure.dataRange(x: true), log: figure.logX, targetTicks: max(2, Int(pw / 80)))
         let ys = PlotScale.nice(figure.dataRange(x: false), log: figure.logY, targetTicks: max(2, Int(ph / 50)))
-        func px(_ v: Double) -> Double? { xs.position(v).map { left + $0 * pw } }
-        func py(_ v: Double) -> Double? { ys.position(v).map { top + (1 - $0) * ph } }
+        func px(_ v: Double) -> Double? { xs.position(v).flatMap { $0.isFinite ? left + $0 * pw : nil } }
+        func py(_ v: Double) -> Double? { ys.position(v).flatMap { $0.isFinite ? top + (1 - $0) * ph : nil } }
 
         var out: [String] = []
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"sans-serif\" font-size=\"11\">")

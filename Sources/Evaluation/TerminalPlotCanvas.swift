@@ -1,6 +1,7 @@
 /// A character grid with sub-cell dots: Unicode braille (2×4 dots per cell), half blocks (1×2) or ASCII (1×1).
 /// Dot coordinates are in sub-cell units with (0, 0) at the top left. A cell shows, in order of precedence:
-/// a marker glyph, its dots, band shading, or a blank.
+/// a marker glyph, its dots, band shading, or a blank; `ink` says which series or band drew what is shown
+/// (the last one to touch the cell).
 struct TerminalPlotCanvas {
     let cols: Int
     let rows: Int
@@ -8,12 +9,18 @@ struct TerminalPlotCanvas {
     private var dots: [UInt8]
     private var markers: [Character?]
     private var shaded: [Bool]
+    private var dotInk: [TerminalPlot.Ink?]
+    private var markerInk: [TerminalPlot.Ink?]
+    private var bandInk: [TerminalPlot.Ink?]
 
     init(cols: Int, rows: Int, charset: TerminalPlot.Charset) {
         self.cols = cols; self.rows = rows; self.charset = charset
         dots = Array(repeating: 0, count: cols * rows)
         markers = Array(repeating: nil, count: cols * rows)
         shaded = Array(repeating: false, count: cols * rows)
+        dotInk = Array(repeating: nil, count: cols * rows)
+        markerInk = dotInk
+        bandInk = dotInk
     }
 
     /// Sub-cell resolution (dots per cell horizontally, vertically).
@@ -23,10 +30,11 @@ struct TerminalPlotCanvas {
     var dotWidth: Int { cols * resolution.x }
     var dotHeight: Int { rows * resolution.y }
 
-    mutating func setDot(_ x: Int, _ y: Int) {
+    mutating func setDot(_ x: Int, _ y: Int, ink: TerminalPlot.Ink? = nil) {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         let (rx, ry) = resolution
         let cell = (y / ry) * cols + x / rx
+        dotInk[cell] = ink
         let (dx, dy) = (x % rx, y % ry)
         switch charset {
         case .braille:
@@ -38,13 +46,13 @@ struct TerminalPlotCanvas {
     }
 
     /// Bresenham line between two dot positions (inclusive).
-    mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {
+    mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, ink: TerminalPlot.Ink? = nil) {
         var (x, y) = (x0, y0)
         let dx = abs(x1 - x0), dy = -abs(y1 - y0)
         let stepX = x0 < x1 ? 1 : -1, stepY = y0 < y1 ? 1 : -1
         var err = dx + dy
         while true {
-            setDot(x, y)
+            setDot(x, y, ink: ink)
             if x == x1 && y == y1 { break }
             let e2 = 2 * err
             if e2 >= dy { err += dy; x += stepX }
@@ -52,14 +60,24 @@ struct TerminalPlotCanvas {
         }
     }
 
-    mutating func mark(col: Int, row: Int, _ glyph: Character) {
+    mutating func mark(col: Int, row: Int, _ glyph: Character, ink: TerminalPlot.Ink? = nil) {
         guard col >= 0, row >= 0, col < cols, row < rows else { return }
         markers[row * cols + col] = glyph
+        markerInk[row * cols + col] = ink
     }
 
-    mutating func shade(col: Int, row: Int) {
+    mutating func shade(col: Int, row: Int, ink: TerminalPlot.Ink? = nil) {
         guard col >= 0, row >= 0, col < cols, row < rows else { return }
         shaded[row * cols + col] = true
+        bandInk[row * cols + col] = ink
+    }
+
+    /// Which series or band drew the visible content of a cell (nil for a blank cell).
+    func ink(col: Int, row: Int) -> TerminalPlot.Ink? {
+        let i = row * cols + col
+        if markers[i] != nil { return markerInk[i] }
+        if dots[i] != 0 { return dotInk[i] }
+        return shaded[i] ? bandInk[i] : nil
     }
 
     func character(col: Int, row: Int) -> Character {

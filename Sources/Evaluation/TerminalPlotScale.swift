@@ -17,7 +17,7 @@ public struct PlotScale: Hashable, Sendable {
 
     public static func nice(_ range: (Double, Double)?, log: Bool, targetTicks: Int) -> PlotScale {
         let target = Swift.max(2, targetTicks)
-        guard var (lo, hi) = range else {
+        guard var (lo, hi) = range, lo.isFinite, hi.isFinite, (hi - lo).isFinite, Swift.abs(hi) < 1e300, Swift.abs(lo) < 1e300 else {
             return log ? PlotScale(min: 1, max: 10, log: true, ticks: [1, 10]) : PlotScale(min: 0, max: 1, log: false, ticks: [0, 0.5, 1])
         }
         if log {

@@ -11,7 +11,8 @@
 /// - AUClast: linear trapezoid when the concentration rises or stays, log trapezoid when it falls (both > 0).
 /// - λz: log-linear least squares over the last k ≥ 3 positive samples strictly after Tmax; the k with the
 ///   best adjusted R² wins (within 1e-4 of the best, the largest k). λz must be > 0.
-/// - t½ = ln 2 / λz; AUCinf = AUClast + Clast / λz (noted when > 20 % extrapolated); CL(/F) = dose / AUCinf.
+/// - t½ = ln 2 / λz; AUCinf = AUClast + Clast / λz (noted when > 20 % extrapolated); CL(/F) = dose / AUCinf,
+///   for the parent (output 0) only.
 public enum NCA {
     public static func analyze(subject: Subject, output: Int = 0) -> NCAResult {
         var r = NCAResult(subjectID: subject.id, output: output)
@@ -83,7 +84,9 @@ public enum NCA {
                 if r.aucExtrapolatedPercent! > 20 {
                     r.notes.append(String(format: "AUCinf is %.0f%% extrapolated (> 20%%): interpret with care", r.aucExtrapolatedPercent!))
                 }
-                r.clearance = dose.amount / aucinf
+                if output == 0 { r.clearance = dose.amount / aucinf } else {
+                    r.notes.append("output \(output) is not the dosed drug: \(r.clearanceLabel) not computed")
+                }
             }
         } else {
             r.notes.append("λz not estimable: fewer than 3 declining positive samples after Tmax")

@@ -3,7 +3,7 @@
 /// Times (`tmax`, `tlast`, `lambdaZTimes`) are hours after the first dose (the study's time unit);
 /// concentrations in the DV unit; AUCs in DV unit × time unit; `clearance` in amount unit / (DV unit × time unit).
 /// A value is nil when it cannot be estimated; `notes` says why, and lists the rules applied.
-public struct NCAResult: Hashable, Sendable {
+public struct NCAResult: Hashable, Codable, Sendable {
     public var subjectID: String
     public var output: Int
     public var route: DoseRoute?

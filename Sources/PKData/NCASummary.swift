@@ -1,8 +1,8 @@
 /// Summary of NCA results over subjects: per metric, the number of subjects with a positive value, the
 /// geometric mean, the geometric CV% (100·sqrt(exp(s²) − 1), s = SD of the logs, n − 1 denominator) and the median.
 /// Non-positive or missing values are left out of a metric (n says how many were used).
-public struct NCASummary: Hashable, Sendable {
-    public struct Metric: Hashable, Sendable {
+public struct NCASummary: Hashable, Codable, Sendable {
+    public struct Metric: Hashable, Codable, Sendable {
         public var name: String
         public var n: Int
         public var geometricMean: Double?

@@ -5,7 +5,9 @@
 /// e.g. `CENS` after `BLQ`) is ignored with a warning.
 struct NONMEMColumns {
     var names: [String]
-    var index: [NONMEMField: Int] = [:]
+    private(set) var index: [NONMEMField: Int] = [:]
+    /// `index` by field ordinal, for fast per-row lookups (filled at the end of `init`).
+    private var slots: [Int?] = Array(repeating: nil, count: NONMEMField.allCases.count)
     var others: [Int] = []
     var ignored: [Int: String] = [:]
     var warnings: [String] = []
@@ -31,9 +33,10 @@ struct NONMEMColumns {
                 others.append(i)
             }
         }
+        slots = NONMEMField.allCases.map { index[$0] }
     }
 
-    subscript(field: NONMEMField) -> Int? { index[field] }
+    subscript(field: NONMEMField) -> Int? { slots[field.ordinal] }
 
     /// The header name as written for a field (its canonical name when absent).
     func name(_ field: NONMEMField) -> String { index[field].map { names[$0].trimmingCharacters(in: .whitespaces) } ?? field.rawValue }

@@ -37,8 +37,35 @@ enum NONMEMField: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// Position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .id: return 0
+        case .time: return 1
+        case .dv: return 2
+        case .mdv: return 3
+        case .amt: return 4
+        case .evid: return 5
+        case .cmt: return 6
+        case .rate: return 7
+        case .dur: return 8
+        case .ii: return 9
+        case .addl: return 10
+        case .ss: return 11
+        case .dvid: return 12
+        case .cens: return 13
+        case .lloq: return 14
+        case .route: return 15
+        }
+    }
+
     /// Fields whose values must be whole numbers.
-    var isInteger: Bool { [.mdv, .evid, .cmt, .addl, .ss, .cens].contains(self) }
+    var isInteger: Bool {
+        switch self {
+        case .mdv, .evid, .cmt, .addl, .ss, .cens: return true
+        default: return false
+        }
+    }
 
     static func matching(_ header: String) -> NONMEMField? {
         let name = header.trimmingCharacters(in: .whitespaces).uppercased()

@@ -3,7 +3,7 @@
 /// `columns` are the header names as written; every `records[i].values` has `columns.count` entries.
 /// `labels[subjectID][column]` holds the first non-missing value of each categorical (non-numeric) column,
 /// which is kept as a label and never used as a numeric covariate.
-public struct NONMEMImport: Sendable {
+public struct NONMEMImport: Codable, Sendable {
     public var study: Study
     public var columns: [String]
     public var records: [NONMEMRecord]

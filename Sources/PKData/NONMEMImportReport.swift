@@ -1,8 +1,8 @@
 /// How a NONMEM file was read (`study describe`): the role of each column, counts per subject, ignored rows,
 /// warnings and units. Pure data; `description` renders it as plain text.
-public struct NONMEMImportReport: Hashable, Sendable, CustomStringConvertible {
+public struct NONMEMImportReport: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The interpretation of one column.
-    public enum ColumnRole: Hashable, Sendable {
+    public enum ColumnRole: Hashable, Codable, Sendable {
         /// A reserved NONMEM column; the associated text says which (e.g. "TIME", "BLQ (censoring flag)").
         case reserved(String)
         /// A numeric covariate with one value per subject.
@@ -15,13 +15,13 @@ public struct NONMEMImportReport: Hashable, Sendable, CustomStringConvertible {
         case ignored(String)
     }
 
-    public struct Column: Hashable, Sendable {
+    public struct Column: Hashable, Codable, Sendable {
         public var name: String
         public var role: ColumnRole
         public init(name: String, role: ColumnRole) { self.name = name; self.role = role }
     }
 
-    public struct SubjectCounts: Hashable, Sendable {
+    public struct SubjectCounts: Hashable, Codable, Sendable {
         public var id: String
         /// Explicit doses after ADDL expansion (includes `expandedDoses`).
         public var doses: Int
@@ -37,7 +37,7 @@ public struct NONMEMImportReport: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public struct IgnoredRow: Hashable, Sendable {
+    public struct IgnoredRow: Hashable, Codable, Sendable {
         public var row: Int
         public var subject: String?
         public var reason: String

@@ -1,10 +1,13 @@
 /// Row-level validation: parses one record into a `NONMEMRow`, or adds issues and returns nil.
 /// Each check names the column as written in the header and gives one fix.
 extension NONMEMReader {
+    /// Largest ADDL accepted on one row (each additional dose becomes an explicit `Dose`).
+    static let maxADDL = 10_000
+
     static func parseRow(_ record: NONMEMRecord, columns: NONMEMColumns, issues: inout NONMEMIssueList) -> NONMEMRow? {
         let values = record.values
         let row = record.row
-        let id = columns[.id].map { values[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        let id = columns[.id].map { NONMEMCSV.trim(values[$0]) } ?? ""
         let subject: String? = id.isEmpty || id == "." ? nil : id
         var ok = true
         func fail(_ kind: NONMEMIssue.Kind, _ field: NONMEMField, _ message: String, _ hint: String) {
@@ -13,7 +16,7 @@ extension NONMEMReader {
         }
         func raw(_ f: NONMEMField) -> String? {
             guard let i = columns[f], !NONMEMCSV.isMissing(values[i]) else { return nil }
-            return values[i].trimmingCharacters(in: .whitespaces)
+            return NONMEMCSV.trim(values[i])
         }
         /// Parsed value, nil when absent/missing; reports non-numbers and non-integers.
         func num(_ f: NONMEMField) -> Double? {
@@ -33,17 +36,20 @@ extension NONMEMReader {
         if subject == nil { fail(.missingValue, .id, "ID missing", "give every row its subject ID") }
         let time = num(.time)
         if raw(.time) == nil { fail(.missingValue, .time, "TIME missing", "give every row a time") }
-        let mdvIn = num(.mdv).map { Int($0) }
-        let evidIn = num(.evid).map { Int($0) }
+        /// Whole-number fields as Int, clamped to ±10⁹ so that absurd values are reported, not trapped on.
+        func int(_ f: NONMEMField) -> Int? { num(f).map { Int(max(-1e9, min(1e9, $0))) } }
+        let mdvIn = int(.mdv)
+        let evidIn = int(.evid)
         let amt = num(.amt) ?? 0
         let rate = num(.rate) ?? 0
         let dur = num(.dur) ?? 0
         let ii = num(.ii) ?? 0
-        let addl = Int(num(.addl) ?? 0)
-        let ss = Int(num(.ss) ?? 0)
-        let cmt = num(.cmt).map { Int($0) }
+        let addlValue = num(.addl) ?? 0
+        let addl = Int(max(-1, min(Double(maxADDL), addlValue)))
+        let ss = int(.ss) ?? 0
+        let cmt = int(.cmt)
         let dvid = num(.dvid)
-        let cens = Int(num(.cens) ?? 0)
+        let cens = int(.cens) ?? 0
         let lloq = num(.lloq)
         let dvText = raw(.dv)
         guard ok, let time else { return nil }
@@ -58,7 +64,10 @@ extension NONMEMReader {
         } else if rate < 0 { fail(.negativeValue, .rate, "RATE is negative (\(fmt(rate)))", "use RATE 0 for a bolus or a positive rate") }
         if dur < 0 { fail(.negativeValue, .dur, "DUR is negative (\(fmt(dur)))", "use DUR 0 for a bolus or a positive duration") }
         if ii < 0 { fail(.negativeValue, .ii, "II is negative (\(fmt(ii)))", "give the dosing interval as a positive number") }
-        if addl < 0 { fail(.negativeValue, .addl, "ADDL is negative (\(addl))", "give the number of additional doses (≥ 0)") }
+        if addl < 0 { fail(.negativeValue, .addl, "ADDL is negative (\(fmt(addlValue)))", "give the number of additional doses (≥ 0)") }
+        if addlValue > Double(maxADDL) {
+            fail(.unsupportedValue, .addl, "ADDL \(fmt(addlValue)) is more than \(maxADDL) additional doses", "split the regimen over several dose rows")
+        }
         if ss != 0 && ss != 1 { fail(.unsupportedValue, .ss, "SS \(ss) is not supported", "use SS 0, or 1 for steady state") }
         if cens != 0 && cens != 1 {
             fail(.unsupportedValue, .cens, "\(columns.name(.cens)) is \(cens)", "use 1 for below the LLOQ and 0 otherwise (upper censoring is not supported)")

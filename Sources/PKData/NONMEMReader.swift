@@ -35,6 +35,10 @@ public enum NONMEMReader {
                                      hint: "export the data table with a header row (ID,TIME,AMT,DV,…)"))
         }
         let columnNames = NONMEMCSV.fields(headerLine)
+        if columnNames.count == 1, let separator = [(";", "semicolons"), ("\t", "tabs"), (" ", "spaces")].first(where: { headerLine.contains($0.0) }) {
+            throw refuse(NONMEMIssue(kind: .missingColumn, row: 1, message: "the header is separated by \(separator.1), not commas",
+                                     hint: "save the table as comma-separated values (CSV)"))
+        }
         let columns = NONMEMColumns(names: columnNames)
         for field in [NONMEMField.id, .time, .dv] where columns[field] == nil {
             issues.add(NONMEMIssue(kind: .missingColumn, column: field.rawValue, message: "no \(field.rawValue) column",
@@ -46,12 +50,12 @@ public enum NONMEMReader {
         var ignored: [NONMEMImportReport.IgnoredRow] = []
         for (i, line) in lines.enumerated().dropFirst() {
             let row = i + 1
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = NONMEMCSV.trim(String(line))
             if trimmed.isEmpty { ignored.append(.init(row: row, subject: nil, reason: "blank line")); continue }
             if trimmed.hasPrefix("#") { ignored.append(.init(row: row, subject: nil, reason: "comment line (#)")); continue }
             let values = NONMEMCSV.fields(line)
             if values.count != columnNames.count {
-                let id = columns[.id].flatMap { $0 < values.count ? values[$0].trimmingCharacters(in: .whitespaces) : nil }
+                let id = columns[.id].flatMap { $0 < values.count ? NONMEMCSV.trim(values[$0]) : nil }
                 issues.add(NONMEMIssue(kind: .raggedRow, row: row, subject: id.flatMap { $0.isEmpty ? nil : $0 },
                                        message: "\(values.count) values, the header has \(columnNames.count)",
                                        hint: "give every row one value per column (. for missing)"))
@@ -82,7 +86,8 @@ public enum NONMEMReader {
                             records: records, report: report, labels: labels)
     }
 
-    /// Subject contiguity, time order within a subject (a reset, EVID 3/4, may go back in time) and exact duplicates.
+    /// Subject contiguity, time order within a subject (a reset, EVID 3/4, may go back in time) and exact duplicates
+    /// (identical rows of one subject within one occasion).
     static func checkStructure(_ rows: [NONMEMRow], issues: inout NONMEMIssueList) {
         var blocks: [String: (first: Int, last: Int)] = [:]
         var previous: NONMEMRow? = nil
@@ -96,11 +101,13 @@ public enum NONMEMReader {
             } else {
                 seenValues = [:]
                 if let block = blocks[r.id] {
+                    let earlier = block.first == block.last ? "row \(block.first)" : "rows \(block.first)–\(block.last)"
                     issues.add(NONMEMIssue(kind: .nonContiguousSubject, row: r.row, subject: r.id, column: "ID",
-                                           message: "ID \(r.id) appears again after other subjects (its rows \(block.first)–\(block.last) come earlier)",
+                                           message: "ID \(r.id) appears again after other subjects (its \(earlier) come\(block.first == block.last ? "s" : "") earlier)",
                                            hint: "keep each subject's rows together: sort by ID, TIME"))
                 }
             }
+            if r.isReset { seenValues = [:] }
             if let first = seenValues[r.values] {
                 issues.add(NONMEMIssue(kind: .duplicateRecord, row: r.row, subject: r.id,
                                        message: "duplicate of row \(first)", hint: "remove one of the two rows"))

@@ -36,7 +36,7 @@ struct NONMEMRow {
 
     /// Spellings accepted in a ROUTE column (case-insensitive).
     static func route(from text: String) -> DoseRoute? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch NONMEMCSV.trim(text).lowercased() {
         case "oral", "po", "ev", "extravascular", "depot", "sc", "im": return .oral
         case "iv", "intravenous", "bolus", "infusion": return .iv
         default: return nil

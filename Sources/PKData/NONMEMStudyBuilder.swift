@@ -71,9 +71,10 @@ struct NONMEMStudyBuilder {
         var groups: [(id: String, rows: [NONMEMRow])] = []
         var occasion: [String: Int] = [:]
         for r in rows {
-            if let last = groups.last, last.rows.first?.id == r.id, !r.isReset {
+            let continues = groups.last?.rows.first?.id == r.id
+            if continues && !r.isReset {
                 groups[groups.count - 1].rows.append(r)
-            } else if let last = groups.last, last.rows.first?.id == r.id, r.isReset, last.rows.count > 0 {
+            } else if continues {
                 let k = (occasion[r.id] ?? 1) + 1
                 occasion[r.id] = k
                 report.warnings.append("ID \(r.id): EVID \(r.evid) at row \(r.row) resets the system; rows from there form occasion '\(r.id)#\(k)'")
@@ -105,6 +106,8 @@ struct NONMEMStudyBuilder {
                                                     lloq: r.lloq, row: r.row))
                 } else if r.evid == 0 {
                     report.ignoredRows.append(.init(row: r.row, subject: g.id, reason: "MDV 1 on an observation row (EVID 0): DV not used"))
+                } else if r.evid == 2, let i = columns[.dv], !NONMEMCSV.isMissing(r.values[i]) {
+                    report.ignoredRows.append(.init(row: r.row, subject: g.id, reason: "DV \(r.values[i].trimmingCharacters(in: .whitespaces)) on a row with MDV 1 (EVID 2): DV not used"))
                 }
             }
             doses = stableSorted(doses) { $0.time < $1.time }
@@ -125,7 +128,7 @@ struct NONMEMStudyBuilder {
             }
             for i in categorical {
                 if let v = g.rows.lazy.map({ $0.values[i] }).first(where: { !NONMEMCSV.isMissing($0) }) {
-                    labels[g.id, default: [:]][columns.names[i].trimmingCharacters(in: .whitespaces)] = v.trimmingCharacters(in: .whitespaces)
+                    labels[g.id, default: [:]][columns.names[i].trimmingCharacters(in: .whitespaces)] = NONMEMCSV.trim(v)
                 }
             }
 

@@ -1,6 +1,6 @@
 /// Writes NONMEM CSV text.
 ///
-/// - `write(_ import:)` reproduces an imported file: the same header and the same data rows with the same
+/// - `write(_ import:)` (or `write(columns:records:)`) reproduces an imported file: the same header and the same data rows with the same
 ///   values, in file order (blank and `#` comment lines, which are not records, are left out; fields are
 ///   quoted only when they contain a comma, quote or line break).
 /// - `write(study:)` writes a canonical table for studies without raw records (e.g. simulated ones):
@@ -16,8 +16,13 @@
 ///   and a study whose observations skip output 0 reads back with renumbered outputs (outputs are ranked).
 public enum NONMEMWriter {
     public static func write(_ imported: NONMEMImport) -> String {
-        var lines = [imported.columns.map(NONMEMCSV.escape).joined(separator: ",")]
-        for r in imported.records { lines.append(r.values.map(NONMEMCSV.escape).joined(separator: ",")) }
+        write(columns: imported.columns, records: imported.records)
+    }
+
+    /// The same, from a header and records kept elsewhere (e.g. a workspace's events table).
+    public static func write(columns: [String], records: [NONMEMRecord]) -> String {
+        var lines = [columns.map(NONMEMCSV.escape).joined(separator: ",")]
+        for r in records { lines.append(r.values.map(NONMEMCSV.escape).joined(separator: ",")) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -21,6 +21,12 @@ public struct ShellContext {
         interpreter.stderr.write(interpreter.style.dim(text) + "\n")
     }
 
+    /// `progress` as a `ProgressHandler`, to pass to Workbench functions of long work.
+    public var progressHandler: ProgressHandler {
+        let bar = interpreter.progressBar
+        return { done, total, metric in bar.update(done: done, total: total, metric: metric) }
+    }
+
     /// Runs lines as if typed (not recorded again in history); false when any failed.
     public func run(lines: [ScriptLine]) -> Bool {
         interpreter.runNested(lines) != .failed

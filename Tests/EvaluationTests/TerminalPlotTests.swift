@@ -43,6 +43,22 @@ final class TerminalPlotTests: XCTestCase {
         XCTAssertEqual(TerminalPlot.render(small, width: 24, height: 12), expected)
     }
 
+    func testPaintWrapsRunsWithoutChangingTheText() {
+        let fig = PlotFigure.profiles(study: Self.study())
+        let plain = TerminalPlot.render(fig, width: 60, height: 16)
+        var inks = Set<TerminalPlot.Ink>()
+        let painted = TerminalPlot(fig, width: 60, height: 16).render { text, ink in
+            inks.insert(ink)
+            let tag: String
+            switch ink { case .series(let i): tag = "s\(i)"; case .band(let j): tag = "b\(j)"; case .axis: tag = "a" }
+            return "<\(tag)>" + text + "</>"
+        }
+        XCTAssertEqual(inks, [.axis, .series(0), .series(1), .series(2)])
+        let stripped = painted.replacingOccurrences(of: "<[a-z0-9]+>|</>", with: "", options: .regularExpression)
+        XCTAssertEqual(stripped, plain)
+        XCTAssertTrue(painted.hasSuffix("<s0>●⠤</> 1  <s1>○⠤</> 2  <s2>◆⠤</> 3"))
+    }
+
     func testBrailleDotsOfADiagonalLine() {
         // A line from the bottom-left to the top-right corner: the bottom-left cell holds dot 7 (x 0, y 3 → 0x40),
         // the top-right cell dot 4 (x 1, y 0 → 0x08).
@@ -101,6 +117,25 @@ final class TerminalPlotTests: XCTestCase {
         XCTAssertTrue(lines.allSatisfy { $0.count <= 40 })
         XCTAssertTrue(lines.contains { $0.hasPrefix("●⠤ subject-1  ○⠤ subject-2") })
         XCTAssertTrue(lines.last!.contains("subject-12"))
+    }
+
+    func testDegenerateFiguresRenderWithoutCrashing() {
+        let figures = [
+            PlotFigure(),
+            PlotFigure(series: [PlotSeries(name: "one", points: [PlotPoint(5, 5)])]),
+            PlotFigure(series: [PlotSeries(name: "bad", points: [PlotPoint(.nan, 1), PlotPoint(1, .infinity), PlotPoint(2, 3)])]),
+            PlotFigure(series: [PlotSeries(name: "huge", points: [PlotPoint(0, -1e308), PlotPoint(1, 1e308)])]),
+            PlotFigure(logX: true, logY: true, series: [PlotSeries(name: "zero", points: [PlotPoint(0, 0), PlotPoint(-1, -2)])]),
+            PlotFigure(bands: [PlotBand(name: "empty", x: [], lower: [], upper: [])]),
+        ]
+        for fig in figures {
+            for cs in TerminalPlot.Charset.allCases {
+                let text = TerminalPlot.render(fig, width: 30, height: 10, charset: cs)
+                XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 30 }, text)
+            }
+            XCTAssertTrue(SVGPlot.render(fig).hasSuffix("</svg>\n"))
+        }
+        XCTAssertTrue(TerminalPlot.render(figures[1], width: 30, height: 10, charset: .ascii).contains("*"))
     }
 
     func testNiceScales() {

@@ -103,6 +103,16 @@ final class NCATests: XCTestCase {
         XCTAssertTrue(r.notes.contains { $0.hasPrefix("2 doses: samples after the second dose not used") })
     }
 
+    func testMetaboliteOutputHasNoClearance() {
+        let s = Subject(id: "m", doses: [Dose(time: 0, amount: 100, route: .iv)],
+                        observations: [1.0, 2, 4, 8].map { Observation(time: $0, value: 5 * exp(-0.3 * $0), output: 1) })
+        let r = NCA.analyze(subject: s, output: 1)
+        XCTAssertNotNil(r.aucinf)
+        XCTAssertNil(r.clearance)
+        XCTAssertTrue(r.notes.contains("output 1 is not the dosed drug: CL not computed"))
+        XCTAssertNil(NCA.analyze(subject: s, output: 0).cmax, "no parent samples")
+    }
+
     func testNoDoseAndSummaryStatistics() {
         XCTAssertEqual(NCA.analyze(subject: Subject(id: "z", observations: [Observation(time: 1, value: 1)])).notes, ["no dose: NCA needs a dose"])
         var a = NCAResult(subjectID: "a", output: 0); a.cmax = 1

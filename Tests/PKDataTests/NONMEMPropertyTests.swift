@@ -79,7 +79,7 @@ final class NONMEMPropertyTests: XCTestCase {
 
     func testRandomTablesRoundTrip() throws {
         var g = SeededGenerator(seed: 20260527)
-        for trial in 0..<200 {
+        for trial in 0..<120 {
             let (text, _, oral) = Self.randomTable(&g)
             let first = try NONMEMReader.read(text: text, fileName: "t\(trial).csv")
             XCTAssertTrue(first.study.subjects.flatMap(\.doses).allSatisfy { $0.route == (oral ? .oral : .iv) }, "trial \(trial)")
@@ -97,7 +97,7 @@ final class NONMEMPropertyTests: XCTestCase {
 
     func testRandomStudiesRoundTripThroughCanonicalCSV() throws {
         var g = SeededGenerator(seed: 7)
-        for trial in 0..<200 {
+        for trial in 0..<120 {
             let study = Self.randomStudy(&g)
             let text = NONMEMWriter.write(study: study)
             let back = try NONMEMReader.read(text: text, fileName: "sim.csv")

@@ -131,6 +131,24 @@ final class NONMEMReaderTests: XCTestCase {
         XCTAssertEqual(imp.study.subjects[1].doses.map(\.amount), [50])
         XCTAssertEqual(imp.study.subjects[1].observations.map(\.value), [2])
         XCTAssertEqual(imp.records.map(\.row), [3, 4, 6, 7, 8])
+        // The same rows in two occasions are not duplicates.
+        let twice = "ID,TIME,AMT,DV,EVID\n1,0,100,.,1\n1,1,0,5,0\n1,0,100,.,4\n1,1,0,5,0\n"
+        XCTAssertEqual(try NONMEMReader.read(text: twice, fileName: "o.csv").study.subjects.map(\.id), ["1", "1#2"])
+    }
+
+    func testCRLFLineEndingsAndByteOrderMark() throws {
+        let text = "\u{FEFF}ID,TIME,AMT,DV\r\n1,0,100,.\r\n1,1,0,4\r\n"
+        let imp = try NONMEMReader.read(text: text, fileName: "w.csv")
+        XCTAssertEqual(imp.columns, ["ID", "TIME", "AMT", "DV"])
+        XCTAssertEqual(imp.records.map(\.values), [["1", "0", "100", "."], ["1", "1", "0", "4"]])
+        XCTAssertEqual(NONMEMWriter.write(imp), "ID,TIME,AMT,DV\n1,0,100,.\n1,1,0,4\n")
+    }
+
+    func testDVOnRowsWithoutObservationIsReportedAsIgnored() throws {
+        let imp = try NONMEMReader.read(text: "ID,TIME,AMT,DV,MDV\n1,0,100,.,1\n1,1,0,0.05,1\n1,2,0,4,0\n", fileName: "m.csv")
+        XCTAssertEqual(imp.study.subjects[0].observations.map(\.time), [2])
+        XCTAssertEqual(imp.report.ignoredRows, [.init(row: 3, subject: "1", reason: "DV 0.05 on a row with MDV 1 (EVID 2): DV not used")])
+        XCTAssertTrue(imp.report.description.contains("row 3, ID 1: DV 0.05 on a row with MDV 1 (EVID 2): DV not used"))
     }
 
     func testStringIDsAndQuotedFieldsAreKept() throws {
@@ -146,5 +164,71 @@ final class NONMEMReaderTests: XCTestCase {
         let imp = try NONMEMReader.read(url: url, options: .init(studyName: "indo"))
         XCTAssertEqual(imp.study.name, "indo")
         XCTAssertEqual(imp.report.fileName, url.lastPathComponent)
+    }
+}
+
+final class NONMEMInternalsTests: XCTestCase {
+    func testFieldOrdinalsMatchAllCases() {
+        XCTAssertEqual(NONMEMField.allCases.map(\.ordinal), Array(0..<NONMEMField.allCases.count))
+    }
+
+    func testLineAndFieldSplitting() {
+        XCTAssertEqual(NONMEMCSV.lines("a\r\nb\rc\n\nd"), ["a", "b", "c", "", "d"])
+        XCTAssertEqual(NONMEMCSV.lines("a\n"), ["a"])
+        XCTAssertEqual(NONMEMCSV.fields("1,,µg/mL, x "), ["1", "", "µg/mL", " x "])
+        XCTAssertEqual(NONMEMCSV.fields("1,\"a,b\",\"say \"\"hi\"\"\",2"), ["1", "a,b", "say \"hi\"", "2"])
+        XCTAssertEqual(NONMEMCSV.escape("a,b"), "\"a,b\"")
+    }
+
+    func testStrictNumbers() {
+        XCTAssertEqual(NONMEMCSV.number(" 1.5e-3 "), 0.0015)
+        XCTAssertEqual(NONMEMCSV.number("-.5"), -0.5)
+        XCTAssertEqual(NONMEMCSV.number("+2."), 2)
+        for bad in ["nan", "inf", "0x10", "1e", "e5", "1.2.3", "--1", "1-", "8:30", "", ".", "1e400"] {
+            XCTAssertNil(NONMEMCSV.number(bad), bad)
+        }
+    }
+}
+
+final class NONMEMImportReportTests: XCTestCase {
+    func testDescribeTextSnapshot() throws {
+        let text = """
+        ID,TIME,AMT,II,ADDL,DV,MDV,CMT,WT,SEX,time
+        1,0,100,12,2,.,1,1,70,M,0
+        1,0.5,0,0,0,2.5,0,2,70,M,0
+
+        1,30,0,0,0,0.4,1,2,72,M,0
+        2,0,100,0,0,.,1,1,80,F,0
+        2,1,0,0,0,3.1,0,2,80,F,0
+
+        """
+        let imp = try NONMEMReader.read(text: text, fileName: "demo.csv", options: .init(timeUnit: "h", amountUnit: "mg", dvUnit: "mg/L"))
+        XCTAssertEqual(imp.report.description, """
+        demo.csv: 2 subjects, 4 doses (2 from ADDL), 2 observations
+        units: time h, amount mg, DV mg/L
+        columns:
+          ID: reserved (ID: subject ID)
+          TIME: reserved (TIME: event time)
+          AMT: reserved (AMT: dose amount)
+          II: reserved (II: dosing interval)
+          ADDL: reserved (ADDL: additional doses)
+          DV: reserved (DV: observed value)
+          MDV: reserved (MDV: missing-DV flag)
+          CMT: reserved (CMT: compartment (dose route / observed output))
+          WT: covariate, time-varying (carried forward)
+          SEX: categorical label (not a covariate)
+          time: ignored (duplicate of TIME)
+        rules:
+          output 0 = observations in CMT 2 (parent)
+          dose CMT 1 (below the observed CMT 2) read as oral (depot)
+        subjects (doses / from ADDL / observations / censored / pre-dose):
+          1: 3 / 2 / 1 / 0 / 0
+          2: 1 / 0 / 1 / 0 / 0
+        ignored rows:
+          row 4: blank line
+          row 5, ID 1: DV 0.4 on a row with MDV 1 (EVID 2): DV not used
+        warnings:
+          columns TIME and time both present: using TIME (column 2); time (column 11) ignored
+        """)
     }
 }

@@ -13,6 +13,14 @@ final class NONMEMWriterTests: XCTestCase {
         }
     }
 
+    func testImportIsCodableAndRecordsAloneReproduceTheFile() throws {
+        let imp = try NONMEMReader.read(text: Fixtures.theophylline, fileName: "theophylline.csv")
+        let decoded = try JSONDecoder().decode(NONMEMImport.self, from: JSONEncoder().encode(imp))
+        XCTAssertEqual(decoded.report, imp.report)
+        XCTAssertEqual(decoded.records, imp.records)
+        XCTAssertEqual(NONMEMWriter.write(columns: decoded.columns, records: decoded.records), Fixtures.theophylline)
+    }
+
     func testExportKeepsRecordsOfSyntheticFiles() throws {
         let text = """
         ID,TIME,AMT,RATE,II,ADDL,DV,EVID,MDV,CMT,WT,SEX,SITE
