@@ -25,7 +25,7 @@ public enum BuiltinPriors {
 
     /// default: the prior the shipped model is pretrained on — a mix covering clinical studies.
     public static var defaultPrior: PriorConfig {
-        var c = PriorConfig(id: "default", summary: "mix: 1–3 cmt, oral/IV/infusion, single/multiple doses, sparse, WT covariate, carry-over")
+        var c = PriorConfig(id: "default", summary: "mix: 1–3 cmt, oral/IV/infusion, single/multiple doses, sparse, WT covariate, carry-over, LLOQ")
         c.peripheralWeights = [0.35, 0.4, 0.25]
         c.logKe = UniformRange(-5, 0.5)
         c.logK1p = UniformRange(-4, 1)
@@ -38,6 +38,7 @@ public enum BuiltinPriors {
         c.adaptHorizon = true
         c.sparseProbability = 0.3
         c.carryOverProbability = 0.1
+        c.lloqFraction = UniformRange(0.001, 0.02)
         c.adapters = ["weight-allometric"]
         c.covariateProbability = 0.5
         c.subjectsMin = 5; c.subjectsMax = 12

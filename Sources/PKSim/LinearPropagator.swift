@@ -1,16 +1,17 @@
 import Foundation
 
-/// Exact simulation of the parent drug in a mammillary model (gut, central, P ≥ 0 peripherals) whose
+/// Exact simulation of the parent drug in a mammillary model (gut, central, 0 ≤ P ≤ 3 peripherals) whose
 /// parameters are piecewise constant (`ParameterPath`): between consecutive events (inputs, parameter
 /// switches, samples) the state is propagated with the closed-form solution of the linear system
 /// (`MammillaryModes`: exp(A·Δ) plus the exact response to the gut's decaying input and to zero-order
 /// rates), so the result equals the superposition of every dose's closed-form response when parameters
-/// are constant. No metabolite (use `RK45Simulator` for those). Error: a few ulps per step.
+/// are constant. No metabolite and P ≤ 3 (use `RK45Simulator` for those). Error: a few ulps per step.
 public enum LinearPropagator {
     /// Parent concentrations (central / V, V of the piece in force at that time) at `times` (any order).
     /// At a time shared with an input the sample is taken before the input (pre-dose sample).
     public static func concentrations(path: ParameterPath, inputs: [InputEvent], times: [Double]) -> [Double] {
         precondition(path.first.metabolite == nil, "LinearPropagator: metabolites need RK45Simulator")
+        precondition(path.first.peripherals.count <= MammillaryModes.maxPeripherals, "LinearPropagator: at most 3 peripherals")
         var result = [Double](repeating: 0, count: times.count)
         if times.isEmpty { return result }
         let order: [Int] = times.isSorted(by: <=) ? Array(times.indices) : times.indices.sorted { times[$0] < times[$1] }
@@ -20,8 +21,8 @@ public enum LinearPropagator {
         var piece = 0
         var par = path.parameters[0]
         var modes = MammillaryModes(ke: par.ke, peripherals: par.peripherals)
-        var d = [Double](repeating: 0, count: n)       // central, peripherals (amounts)
-        var z = [Double](repeating: 0, count: n)       // modal coordinates scratch
+        var d = SIMD4<Double>(repeating: 0)             // central, peripherals (amounts)
+        var z = SIMD4<Double>(repeating: 0)             // modal coordinates scratch
         var gut = 0.0, rateGut = 0.0, rateCentral = 0.0
         var active = false                              // any input seen yet (state is zero before)
         var t = -Double.infinity

@@ -10,13 +10,16 @@ public enum NoiseModel: Hashable, Codable, Sendable {
     case combined(proportional: Double, additive: Double)
     case logNormal(sd: Double)
 
-    public func apply(_ c: Double, rng: inout SeededGenerator) -> Double {
+    public func apply(_ c: Double, rng: inout SeededGenerator) -> Double { apply(c, epsilon: rng.normal()) }
+
+    /// The noisy value for a given standard normal draw ε.
+    @inline(__always) public func apply(_ c: Double, epsilon e: Double) -> Double {
         switch self {
         case .none: return c
-        case .proportional(let sd): return c * (1 + sd * rng.normal())
-        case .additive(let sd): return c + sd * rng.normal()
-        case .combined(let p, let a): return c + ((p * c) * (p * c) + a * a).squareRoot() * rng.normal()
-        case .logNormal(let sd): return c * exp(sd * rng.normal())
+        case .proportional(let sd): return c * (1 + sd * e)
+        case .additive(let sd): return c + sd * e
+        case .combined(let p, let a): return c + ((p * c) * (p * c) + a * a).squareRoot() * e
+        case .logNormal(let sd): return c * exp(sd * e)
         }
     }
 }

@@ -38,15 +38,18 @@ public struct OUProcess: Hashable, Codable, Sendable {
         starts.reserveCapacity(times.count)
         for t in times where starts.last.map({ t > $0 }) ?? true { starts.append(t) }
         let mu = base.logParameters
+        let m = mu.count
+        var eps = [Double](repeating: 0, count: m * starts.count)
+        rng.fillNormals(&eps)
         let s = stationaryVariance.squareRoot()
         var x = mu
-        for i in x.indices { x[i] = mu[i] + s * rng.normal() }
+        for i in 0..<m { x[i] = mu[i] + s * eps[i] }
         var pieces: [PKParameters] = [base.withLogParameters(x)]
         pieces.reserveCapacity(starts.count)
         for k in 1..<max(starts.count, 1) {
             let a = exp(-rate * (starts[k] - starts[k - 1]))
             let sd = s * (1 - a * a).squareRoot()
-            for i in x.indices { x[i] = mu[i] + (x[i] - mu[i]) * a + sd * rng.normal() }
+            for i in 0..<m { x[i] = mu[i] + (x[i] - mu[i]) * a + sd * eps[k * m + i] }
             pieces.append(base.withLogParameters(x))
         }
         return ParameterPath(starts: starts, parameters: pieces)

@@ -73,6 +73,11 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var carryOverProbability: Double = 0
     public var carryOverFraction = UniformRange(0.02, 0.1)
 
+    /// Quantification limit as a fraction of the study's largest observation of each output (drawn per
+    /// study): observations below it are not reported (dropped), as in real assays; a study leaving a
+    /// subject without observations is rejected. [0, 0] = off.
+    public var lloqFraction = UniformRange(0, 0)
+
     // Covariates
     /// Ids of the covariate adapters whose covariates the subjects carry in a study with covariates.
     public var adapters: [String] = []
@@ -81,6 +86,9 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     // Study size for `sampleStudy(rng:)`
     public var subjectsMin = 5
     public var subjectsMax = 10
+
+    /// Simulation engine: "auto" (exact piecewise closed form; RK45 with a metabolite) or "rk45" (always RK45).
+    public var engine: String = "auto"
 
     // Rejection: concentrations must lie in [0, maxConcentration) and not all be ≤ minPeak.
     public var maxConcentration: Double = 10

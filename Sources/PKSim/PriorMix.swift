@@ -19,6 +19,13 @@ public struct PriorMix: Prior {
         self.summary = summary ?? "mix of " + components.map { "\($0.prior.id) (\($0.weight))" }.joined(separator: ", ")
     }
 
+    /// The union of the components' adapters (first occurrence of each id).
+    public var covariateAdapters: [any CovariateAdapter] {
+        var seen = Set<String>(), out: [any CovariateAdapter] = []
+        for c in components { for a in c.prior.covariateAdapters where seen.insert(a.id).inserted { out.append(a) } }
+        return out
+    }
+
     public func sampleStudy(subjects: Int, rng: inout SeededGenerator) -> Study {
         let k = rng.pick(components.map(\.weight))
         return components[k].prior.sampleStudy(subjects: subjects, rng: &rng)

@@ -2,11 +2,11 @@ import Foundation
 import PKData
 
 /// Entry point of the simulator: picks the exact piecewise closed form (`LinearPropagator`) when the model
-/// has no metabolite, and RK45 otherwise; expands steady-state doses.
+/// has no metabolite and at most 3 peripherals, and RK45 otherwise; expands steady-state doses.
 public enum Simulator {
     /// Concentrations per output (0 = parent, 1 = metabolite when present) at `times`.
     public static func concentrations(path: ParameterPath, inputs: [InputEvent], times: [Double]) -> [[Double]] {
-        if path.first.metabolite == nil {
+        if path.first.metabolite == nil && path.first.peripherals.count <= MammillaryModes.maxPeripherals {
             return [LinearPropagator.concentrations(path: path, inputs: inputs, times: times)]
         }
         return RK45Simulator.concentrations(path: path, inputs: inputs, times: times)
@@ -29,7 +29,8 @@ public enum Simulator {
     /// (from the slowest rate of `parameters`: disposition, absorption, metabolite). Capped at 100,000 doses.
     public static func expandSteadyState(_ doses: [Dose], parameters p: PKParameters) -> [Dose] {
         guard doses.contains(where: { $0.steadyState && $0.interval > 0 }) else { return doses }
-        var slowest = -MammillaryModes(ke: p.ke, peripherals: p.peripherals).lambda.max()!
+        // The slowest disposition rate: the eigenvalue of the disposition block closest to 0.
+        var slowest = -MammillaryModes.secularRoots(ke: p.ke, k1p: p.peripherals.map(\.k1p), kp1: p.peripherals.map(\.kp1)).last!
         slowest = min(slowest, p.ka)
         if let m = p.metabolite { slowest = min(slowest, m.kem) }
         var out: [Dose] = []

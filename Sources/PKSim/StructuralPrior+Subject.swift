@@ -11,28 +11,30 @@ extension StructuralPrior {
         }
         var par = draw.typical
         var x = par.logParameters
-        for k in x.indices { x[k] += draw.bsv[k] * rng.normal() }
+        var eta = [Double](repeating: 0, count: x.count + 1)
+        rng.fillNormals(&eta)
+        for k in x.indices { x[k] += draw.bsv[k] * eta[k] }
         par.setLogParameters(x)
         if draw.withCovariates { for a in adapters { a.applyEffects(to: &par, covariates: covariates) } }
 
-        let amount = exp(draw.logDoseMean + draw.logDoseSD * rng.normal())
-        let doseTimes = draw.doseTimes
-        var doses: [Dose] = []
-        doses.reserveCapacity(doseTimes.count)
-        for (k, t) in doseTimes.enumerated() {
-            doses.append(Dose(time: t, amount: k == 0 ? amount * draw.loadingFactor : amount,
-                              route: draw.route, duration: draw.infusionDuration))
-        }
+        let amount = exp(draw.logDoseMean + draw.logDoseSD * eta[x.count])
+        let doses = DosingRegimen(amount: amount, route: draw.route, count: draw.doseCount, interval: draw.interval,
+                                  loadingDose: draw.loadingFactor == 1 ? nil : amount * draw.loadingFactor,
+                                  duration: draw.infusionDuration).doses
         let times = sampleTimes(draw: draw, rng: &rng)
         let path = draw.ou.parameterPath(base: par, times: times, rng: &rng)
         var inputs = InputEvent.events(for: doses, f: par.f, lag: par.lag)
         if draw.carryOver > 0 {
             inputs.insert(InputEvent(time: -1e-6, target: .central, kind: .bolus(draw.carryOver * doses[0].amount)), at: 0)
         }
-        let conc = Simulator.concentrations(path: path, inputs: inputs, times: times)
+        let conc = config.engine == "rk45"
+            ? RK45Simulator.concentrations(path: path, inputs: inputs, times: times, integrator: RK45(rtol: 1e-6, atol: 1e-14))
+            : Simulator.concentrations(path: path, inputs: inputs, times: times)
 
         var observations: [Observation] = []
         observations.reserveCapacity(times.count * conc.count)
+        var eps = [Double](repeating: 0, count: times.count * conc.count)
+        rng.fillNormals(&eps)
         for (output, values) in conc.enumerated() {
             var noise: NoiseModel
             switch c.noise {
@@ -43,7 +45,7 @@ extension StructuralPrior {
                 noise = c.noise == .additive ? .additive(sd: add) : .combined(proportional: draw.noiseSD, additive: add)
             }
             for (k, t) in times.enumerated() {
-                let y = noise.apply(values[k], rng: &rng)
+                let y = noise.apply(values[k], epsilon: eps[output * times.count + k])
                 guard y.isFinite, y >= 0, y < c.maxConcentration else { return nil }
                 observations.append(Observation(time: t, value: y, output: output))
             }

@@ -15,6 +15,7 @@ public struct StructuralPrior: Prior {
         self.config = config; self.adapters = adapters
     }
 
+    public var covariateAdapters: [any CovariateAdapter] { adapters }
     public var id: String { config.id }
     public var summary: String { config.summary }
 
@@ -45,6 +46,20 @@ public struct StructuralPrior: Prior {
             out.append(s)
         }
         if subjects > 0 && peak <= config.minPeak { return nil }
+        if draw.lloqFraction > 0 && !applyQuantificationLimit(draw.lloqFraction, to: &out) { return nil }
         return Study(name: id, subjects: out, units: StudyUnits(time: "h"))
+    }
+
+    /// Drops observations below `fraction` × the study's largest observation of their output; false when a
+    /// subject is left without observations of an output it had.
+    func applyQuantificationLimit(_ fraction: Double, to subjects: inout [Subject]) -> Bool {
+        var peaks: [Int: Double] = [:]
+        for s in subjects { for o in s.observations { peaks[o.output] = max(peaks[o.output] ?? 0, o.value) } }
+        for i in subjects.indices {
+            let before = Set(subjects[i].observations.map(\.output))
+            subjects[i].observations.removeAll { $0.value < fraction * peaks[$0.output]! }
+            if Set(subjects[i].observations.map(\.output)) != before { return false }
+        }
+        return true
     }
 }

@@ -22,6 +22,7 @@ struct StudyDraw {
     var sparse: Bool
     var carryOver: Double                  // fraction of the first dose present before it (0 = none)
     var withCovariates: Bool
+    var lloqFraction: Double
 
     init(_ c: PriorConfig, rng: inout SeededGenerator) {
         let p = rng.pick(c.peripheralWeights)
@@ -64,6 +65,7 @@ struct StudyDraw {
         sparse = rng.bernoulli(c.sparseProbability)
         carryOver = rng.bernoulli(c.carryOverProbability) ? rng.uniform(c.carryOverFraction) : 0
         withCovariates = rng.bernoulli(c.covariateProbability)
+        lloqFraction = rng.uniform(c.lloqFraction)
     }
 
     /// Dose times of the regimen (first at 0).

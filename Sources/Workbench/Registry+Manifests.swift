@@ -1,0 +1,42 @@
+import Foundation
+import PKSim
+
+extension Registry {
+    /// Registers the plugin a manifest describes through the loader of its kind.
+    @discardableResult
+    public mutating func register(manifest m: Manifest) throws -> Entry {
+        guard let loader = manifestLoaders[m.kind] else {
+            throw m.error("kind", "no loader for kind '\(m.kind)'",
+                          hint: "loadable kinds: " + manifestLoaders.keys.map(\.rawValue).sorted().joined(separator: ", "))
+        }
+        var e = try loader(m, self)
+        e.manifest = m
+        do { try register(e) }
+        catch let err as RegistryError { throw m.error("id", err.description) }
+        return e
+    }
+
+    /// `plugin load FILE`: parses and registers one manifest file.
+    @discardableResult
+    public mutating func load(manifestAt path: String) throws -> Entry {
+        try register(manifest: Manifest.load(path: path))
+    }
+
+    /// Registers every `*.toml` manifest of a directory (a missing directory registers nothing): covariate
+    /// adapters first, then other kinds, then priors (which may name adapters), each group by file name.
+    /// Stops at the first error (entries registered before it stay).
+    @discardableResult
+    public mutating func loadDirectory(_ path: String) throws -> [Entry] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return [] }
+        let files = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".toml") }.sorted()
+        let manifests = try files.map { try Manifest.load(path: (path as NSString).appendingPathComponent($0)) }
+        func rank(_ k: Kind) -> Int { k == .covariateAdapter ? 0 : (k == .prior ? 2 : 1) }
+        var out: [Entry] = []
+        for m in manifests.enumerated().sorted(by: { (rank($0.element.kind), $0.offset) < (rank($1.element.kind), $1.offset) }).map(\.element) {
+            out.append(try register(manifest: m))
+        }
+        return out
+    }
+}

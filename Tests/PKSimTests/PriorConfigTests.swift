@@ -1,0 +1,68 @@
+import XCTest
+import PKData
+@testable import PKSim
+
+final class PriorConfigTests: XCTestCase {
+    func testParseCommandLineValues() {
+        XCTAssertEqual(ConfigValue.parse("0.5"), .number(0.5))
+        XCTAssertEqual(ConfigValue.parse("-1,2"), .numbers([-1, 2]))
+        XCTAssertEqual(ConfigValue.parse("[1, 0, 0]"), .numbers([1, 0, 0]))
+        XCTAssertEqual(ConfigValue.parse("true"), .flag(true))
+        XCTAssertEqual(ConfigValue.parse("lognormal"), .text("lognormal"))
+        XCTAssertEqual(ConfigValue.parse("a,b"), .texts(["a", "b"]))
+        XCTAssertEqual(ConfigValue.parse("[]"), .numbers([]))
+    }
+
+    func testEveryKeyRoundTrips() throws {
+        let c = BuiltinPriors.defaultPrior
+        for k in PriorConfig.keys {
+            var d = PriorConfig(id: "x", summary: "")
+            try d.set(k.name, k.value(c))
+            XCTAssertEqual(d.value(of: k.name), k.value(c), k.name)
+        }
+    }
+
+    func testSettingKeysChangesTheSimulation() throws {
+        var c = BuiltinPriors.oneCompartment
+        try c.set("route_weights", .numbers([0, 0, 1]))
+        try c.set("infusion_duration", .number(3))
+        try c.set("multiple_dose_probability", .number(1))
+        try c.set("dose_count", .numbers([3, 3]))
+        try c.set("dose_intervals", .numbers([12]))
+        try c.set("noise", .text("lognormal"))
+        try c.set("adapters", .texts([]))
+        var rng = SeededGenerator(seed: 3)
+        let s = StructuralPrior(config: c).sampleStudy(subjects: 4, rng: &rng)
+        for subject in s.subjects {
+            XCTAssertEqual(subject.doses.map(\.time), [0, 12, 24])
+            XCTAssertTrue(subject.doses.allSatisfy { $0.route == .iv && $0.duration == 3 })
+        }
+    }
+
+    func testInvalidValuesNameTheKey() {
+        var c = BuiltinPriors.oneCompartment
+        XCTAssertThrowsError(try c.set("dose_count", .numbers([5, 2]))) { XCTAssertEqual("\($0)", "dose_count: minimum 5 exceeds maximum 2") }
+        XCTAssertThrowsError(try c.set("max_samples", .number(2.5))) { XCTAssertEqual("\($0)", "max_samples: expected an integer, got 2.5") }
+        XCTAssertThrowsError(try c.set("adapt_horizon", .number(1))) { XCTAssertEqual("\($0)", "adapt_horizon: expected true or false, got 1") }
+        XCTAssertThrowsError(try c.set("route_weights", .numbers([0, 0, 0]))) { XCTAssertEqual("\($0)", "route_weights: weights must not all be zero") }
+        c.sparseMaxSamples = 20
+        XCTAssertThrowsError(try c.validate()) { XCTAssertEqual("\($0)", "sparse_max_samples: 20 exceeds max_samples 15") }
+    }
+
+    func testRK45EngineAgreesWithTheExactEngine() {
+        var exact = BuiltinPriors.defaultPrior
+        exact.noise = .proportional; exact.residualSD = UniformRange(0, 0)
+        var rk = exact; rk.engine = "rk45"
+        let a = StructuralPrior(config: exact, adapters: BuiltinPriors.adapters)
+        let b = StructuralPrior(config: rk, adapters: BuiltinPriors.adapters)
+        for seed in 0..<20 as Range<UInt64> {
+            var r1 = SeededGenerator(seed: seed), r2 = SeededGenerator(seed: seed)
+            let s1 = a.sampleStudy(subjects: 3, rng: &r1), s2 = b.sampleStudy(subjects: 3, rng: &r2)
+            for (x, y) in zip(s1.subjects, s2.subjects) {
+                XCTAssertEqual(x.observations.map(\.time), y.observations.map(\.time))
+                let err = maxRelativeError(y.observations.map(\.value), x.observations.map(\.value), floor: 1e-6)
+                XCTAssertLessThan(err, 1e-4, "seed \(seed)")
+            }
+        }
+    }
+}
