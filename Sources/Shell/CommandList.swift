@@ -22,6 +22,11 @@ public enum CommandList {
         StudyCommand.self,
         NCACommand.self,
         HistoryCommand.self,
+        ModelCommand.self,
+        TrainCommand.self,
+        FinetuneCommand.self,
+        ForecastCommand.self,
+        GenerateCommand.self,
     ]
 
     /// The verb whose command name is `name`, if any.

@@ -1,0 +1,10 @@
+import ArgumentParser
+import Workbench
+
+struct ModelShowCommand: ShellCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a model's spec, plugins and provenance (training runs, parent, finetuning).")
+    @Argument(help: "The model.") var name: String
+    static var positionalCompletions: [Completion] { [.models] }
+    func execute(_ context: ShellContext) throws -> CommandResult { try context.session.modelShow(name) }
+}

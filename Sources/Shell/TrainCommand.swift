@@ -1,0 +1,22 @@
+import ArgumentParser
+import Workbench
+
+struct TrainCommand: ShellCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Pretrain a model on studies simulated from its prior (resumable; Ctrl-C keeps the checkpoint).",
+        discussion: "--steps is the total: a model trained for M < N steps continues from its stored checkpoint (weights, "
+            + "optimiser state, schedule) to N. Checkpoints every 100 steps are stored in the workspace with the run "
+            + "(status, loss curve; `model show NAME`). Options omitted when resuming keep their stored values; a new run "
+            + "uses batch 16, lr 0.001 (warm-up and cosine decay) and the session seed. Both cores are used.")
+    @Argument(help: "The model.") var name: String
+    @Option(help: "Total optimisation steps.") var steps: Int
+    @Option(help: "Simulated studies per step (at least 2).") var batch: Int?
+    @Option(help: "Seed of the simulated data and latent noise (default: stored, else the session seed).") var seed: UInt64?
+    @Option(help: "Peak learning rate.") var lr: Float?
+
+    static var positionalCompletions: [Completion] { [.models] }
+
+    func execute(_ context: ShellContext) throws -> CommandResult {
+        try context.session.train(name, steps: steps, batch: batch, seed: seed, learningRate: lr, progress: context.progressHandler)
+    }
+}

@@ -1,0 +1,34 @@
+import AICMET
+import Foundation
+
+extension Session {
+    /// Imports the pretrained model (see `PretrainedModel`) as model `default` with its provenance (a
+    /// pretraining run row from `training.json` when present). Returns false, leaving a note in
+    /// `settings[PretrainedModel.noteKey]`, when the weights file is missing or `default` exists already;
+    /// throws (naming the file) when the file is present but not a valid AICMET model.
+    @discardableResult
+    public func loadPretrained(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bool {
+        let url = PretrainedModel.weightsURL(workspacePath: workspace.path, environment: environment)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            settings[PretrainedModel.noteKey] = "no pretrained model at \(url.path); the workspace starts without `default`"
+            return false
+        }
+        if try wrap({ try workspace.models.load(named: PretrainedModel.modelName) }) != nil {
+            settings[PretrainedModel.noteKey] = "model `default` exists already; \(url.path) was not imported"
+            return false
+        }
+        let recordURL = url.deletingLastPathComponent().appendingPathComponent("training.json")
+        var record: PretrainedModel.TrainingRecord?
+        if let data = try? Data(contentsOf: recordURL) {
+            do { record = try JSONDecoder().decode(PretrainedModel.TrainingRecord.self, from: data) } catch {
+                throw WorkbenchError("\(recordURL.path) is not a training record: \(error)",
+                                     hint: "it should be the training.json written by aicmet-train beside model.safetensors")
+            }
+        }
+        _ = try importModel(url: url, label: url.path, name: PretrainedModel.modelName,
+                            provenance: ModelProvenance(origin: "pretrained \(url.path)", pretrained: record),
+                            run: record.map { ($0.command, $0.seed, $0.state) })
+        settings[PretrainedModel.noteKey] = nil
+        return true
+    }
+}

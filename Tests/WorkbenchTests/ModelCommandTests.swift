@@ -1,0 +1,210 @@
+import AICMET
+import Foundation
+import XCTest
+@testable import Workbench
+
+/// `model`, `train`, `finetune`, `forecast`, `generate` on tiny models (few steps, fixed seeds).
+final class ModelCommandTests: XCTestCase {
+    var tmp: TemporaryDirectory!
+    override func setUpWithError() throws { tmp = try TemporaryDirectory() }
+    override func tearDown() { tmp.cleanup() }
+
+    func session(_ file: String = "ws.sqlite", initialisers: [WorkspaceInitialiser] = []) throws -> Session {
+        try Session(workspacePath: tmp.url.appendingPathComponent(file).path,
+                    workingDirectory: TemporaryDirectory.repoRoot, initialisers: initialisers)
+    }
+
+    func tiny(_ s: Session, _ name: String = "m", seed: UInt64 = 3) throws {
+        _ = try s.modelNew(name: name, prior: "one-compartment", decoder: "gaussian", size: "tiny", seed: seed)
+    }
+
+    func weights(_ s: Session, _ name: String) throws -> [[Float]] {
+        try s.checkpoint(of: s.requireModelRecord(name)).weights.map(\.tensor.scalars)
+    }
+
+    func testNewListShowUseDelete() throws {
+        let s = try session()
+        try tiny(s)
+        _ = try s.modelNew(name: "mix", prior: "two-compartment+metabolite", decoder: "mixture:3",
+                           covariates: ["weight-allometric"], size: "tiny", seed: 1)
+        let list = try XCTUnwrap(s.modelList().tables.first)
+        XCTAssertEqual(list.columns, ["name", "prior", "decoder", "size", "parameters", "trained steps", "created"])
+        XCTAssertEqual(list.column("name"), [.text("m"), .text("mix")])
+        XCTAssertEqual(list.column("decoder"), [.text("gaussian"), .text("mixture:3")])
+        XCTAssertEqual(list.column("trained steps"), [.integer(0), .integer(0)])
+        let (_, _, model) = try s.loadModel("mix")
+        XCTAssertEqual(list.column("parameters")?[1], .integer(model.parameterCount))
+        XCTAssertFalse(model.spec.covariates.isEmpty, "the adapter's covariates are read")
+        XCTAssertEqual(model.spec.adapters, ["weight-allometric"])
+
+        let show = try s.modelShow("mix")
+        let fields = try XCTUnwrap(show.tables.first)
+        XCTAssertEqual(fields.rows.first { $0[0] == .text("prior") }?[1], .text("two-compartment+metabolite"))
+        XCTAssertEqual(fields.rows.first { $0[0] == .text("origin") }?[1], .text("model new"))
+        XCTAssertEqual(fields.rows.first { $0[0] == .text("initial seed") }?[1], .text("1"))
+
+        XCTAssertThrowsError(try s.modelNew(name: "m", prior: "one-compartment", decoder: "gaussian")) {
+            XCTAssertEqual(($0 as? WorkbenchError)?.message, "model 'm' already exists")
+        }
+        XCTAssertThrowsError(try s.modelNew(name: "x", prior: "one-compartmnt", decoder: "gaussian")) {
+            XCTAssertEqual(($0 as? WorkbenchError)?.hint, "did you mean 'one-compartment'?")
+        }
+        XCTAssertThrowsError(try s.modelNew(name: "x", prior: "default", decoder: "mixture:1"))
+        XCTAssertThrowsError(try s.modelNew(name: "x", prior: "default", decoder: "gaussian", covariates: ["height"]))
+        XCTAssertThrowsError(try s.modelNew(name: "x", prior: "default", decoder: "gaussian", size: "huge"))
+        XCTAssertEqual(try s.modelNames(), ["m", "mix"])
+
+        _ = try s.modelUse("mix")
+        XCTAssertEqual(s.defaultModelName, "mix")
+        _ = try s.modelDelete("mix")
+        XCTAssertEqual(s.defaultModelName, "default")
+        XCTAssertEqual(try s.modelNames(), ["m"])
+        XCTAssertThrowsError(try s.modelDelete("mix"))
+    }
+
+    /// Cancelled after 3 of 6 steps (checkpoints every 2): the model keeps the step-3 checkpoint, the run is
+    /// "interrupted"; a second `train` resumes to 6 and ends with exactly the weights of an uninterrupted run.
+    func testInterruptedTrainingKeepsItsCheckpointAndResumesExactly() throws {
+        let s = try session()
+        try tiny(s, "a"); try tiny(s, "b")
+        let initial = try weights(s, "a")
+        let interrupted = try s.train("a", steps: 6, batch: 4, seed: 7, checkpointEvery: 2) { done, _, _ in
+            if done == 3 { s.cancellation.cancel() }
+        }
+        XCTAssertTrue(interrupted.blocks.contains { if case .text(let t) = $0 { return t.hasPrefix("interrupted a at step 3 of 6") } else { return false } })
+        let record = try s.requireModelRecord("a")
+        let checkpoint = try s.checkpoint(of: record)
+        XCTAssertEqual(checkpoint.state.step, 3)
+        XCTAssertFalse(checkpoint.optimizer.isEmpty, "the optimiser state is stored for resuming")
+        XCTAssertNotEqual(checkpoint.weights.map(\.tensor.scalars), initial)
+        var runs = try s.workspace.runs.list(modelID: record.id)
+        XCTAssertEqual(runs.map(\.status), ["interrupted"])
+        XCTAssertEqual(runs.map(\.steps), [3])
+
+        s.cancellation.reset()
+        _ = try s.train("a", steps: 6)
+        XCTAssertEqual(try s.checkpoint(of: s.requireModelRecord("a")).state.step, 6)
+        runs = try s.workspace.runs.list(modelID: record.id)
+        XCTAssertEqual(runs.map(\.status), ["interrupted", "done"])
+        XCTAssertEqual(runs[1].command, "train a --steps 6 --batch 4 --seed 7 --lr 0.001")
+
+        _ = try s.train("b", steps: 6, batch: 4, seed: 7, checkpointEvery: 2)
+        XCTAssertEqual(try weights(s, "a"), try weights(s, "b"), "resumed training continues exactly")
+        XCTAssertThrowsError(try s.train("b", steps: 6)) {
+            XCTAssertEqual(($0 as? WorkbenchError)?.message, "model 'b' is already trained for 6 steps (asked for 6 in total)")
+        }
+    }
+
+    func testImportOfACorruptFileLeavesTheWorkspaceUnchanged() throws {
+        let s = try session()
+        try tiny(s)
+        let file = tmp.url.appendingPathComponent("m.safetensors")
+        _ = try s.modelExport("m", file: file.path)
+        let data = try Data(contentsOf: file)
+        let truncated = tmp.url.appendingPathComponent("truncated.safetensors")
+        try data.prefix(data.count - 100).write(to: truncated)
+        let garbage = tmp.url.appendingPathComponent("notes.safetensors")
+        try Data("not a model".utf8).write(to: garbage)
+        for bad in [truncated, garbage] {
+            XCTAssertThrowsError(try s.modelImport(file: bad.path, name: "copy")) { error in
+                let e = error as? WorkbenchError
+                XCTAssertTrue(e?.message.hasPrefix("'\(bad.path)' is not a valid AICMET model file") ?? false, "\(error)")
+                XCTAssertTrue(e?.hint?.hasSuffix("nothing was imported") ?? false)
+            }
+        }
+        XCTAssertEqual(try s.modelNames(), ["m"])
+        XCTAssertEqual(try s.workspace.runs.list().count, 0)
+
+        _ = try s.modelImport(file: file.path, name: "copy")
+        XCTAssertEqual(try weights(s, "copy"), try weights(s, "m"))
+        XCTAssertEqual(try s.loadModel("copy").model.spec.name, "copy")
+        XCTAssertThrowsError(try s.modelImport(file: file.path, name: "copy"))
+    }
+
+    func testForecastOnTheophyllinePrintsTheExactColumns() throws {
+        let s = try session()
+        _ = try s.studyImport(file: "workspace/datasets/theophylline.csv", name: "theo")
+        try tiny(s, "default")
+        let result = try s.forecast(study: "theo", subject: "1", given: 2, samples: 16)
+        let t = try XCTUnwrap(result.tables.first)
+        XCTAssertEqual(t.columns, ["time", "observed", "given", "mean", "median", "q05", "q95"])
+        XCTAssertEqual(t.rows.count, 11, "every observation of subject 1: 1 pre-dose + 2 given + 8 forecast")
+        XCTAssertEqual(t.column("given")?.filter { $0 == .integer(1) }.count, 3)
+        let times = t.column("time")!.compactMap { if case .number(let x, _) = $0 { return x } else { return nil } }
+        XCTAssertEqual(times, times.sorted())
+        XCTAssertEqual(times.first, 0)
+        for row in t.rows {
+            guard case .number(let q05, _) = row[5], case .number(let median, _) = row[4], case .number(let q95, _) = row[6] else {
+                return XCTFail("non-numeric quantiles")
+            }
+            XCTAssertTrue(q05 > 0 && q05 <= median && median <= q95, "\(row)")
+        }
+        let custom = try XCTUnwrap(s.forecast(study: "theo", subject: "1", given: 1, times: [1, 30], samples: 8, plot: true).tables.first)
+        XCTAssertEqual(custom.column("time"), [.number(0), .number(0.25), .number(1), .number(30)])
+        XCTAssertEqual(custom.column("observed")?.last, .empty)
+        XCTAssertThrowsError(try s.forecast(study: "theo", subject: "99", given: 1))
+        XCTAssertThrowsError(try s.forecast(study: "theo", subject: "1", given: 1, model: "nope"))
+    }
+
+    func testGenerateIsSeededAndSavesAStudy() throws {
+        let s = try session()
+        _ = try s.studyImport(file: "workspace/datasets/theophylline.csv", name: "theo")
+        try tiny(s)
+        let a = try XCTUnwrap(s.generate(study: "theo", count: 4, model: "m", seed: 5).tables.first)
+        let b = try XCTUnwrap(s.generate(study: "theo", count: 4, model: "m", seed: 5, save: "virtual").tables.first)
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(a.columns, ["subject", "time", "concentration"])
+        XCTAssertEqual(Set(a.column("subject")!), [.text("V1"), .text("V2"), .text("V3"), .text("V4")])
+        let c = try XCTUnwrap(s.generate(study: "theo", count: 4, model: "m", seed: 6).tables.first)
+        XCTAssertNotEqual(a, c)
+        let saved = try s.requireStudy("virtual")
+        XCTAssertEqual(saved.subjects.count, 4)
+        XCTAssertEqual(saved.subjects.map(\.observations.count).reduce(0, +), a.rows.count)
+        XCTAssertTrue(saved.subjects.allSatisfy { !$0.doses.isEmpty && $0.observations.allSatisfy { $0.value > 0 } })
+        XCTAssertThrowsError(try s.generate(study: "theo", count: 2, model: "m", save: "virtual"))
+    }
+
+    func testFinetuneSavesAChildWithItsReport() throws {
+        let s = try session()
+        _ = try s.studyImport(file: "workspace/datasets/theophylline.csv", name: "theo")
+        try tiny(s)
+        let result = try s.finetune("m", study: "theo", into: "m-theo", steps: 20, seed: 2)
+        XCTAssertEqual(result.tables.first?.columns, ["step", "validation NLL"])
+        let child = try s.requireModelRecord("m-theo")
+        XCTAssertEqual(child.parentID, try s.requireModelRecord("m").id)
+        let provenance = try XCTUnwrap(Session.ModelProvenance.decode(child.metrics))
+        XCTAssertEqual(provenance.parent, "m")
+        let report = try XCTUnwrap(provenance.finetune)
+        XCTAssertEqual(report.validationSubjects.count, 3, "a quarter of 12 subjects held out")
+        let runs = try s.workspace.runs.list(modelID: child.id)
+        XCTAssertEqual(runs.map(\.kind), [.finetune])
+        XCTAssertEqual(runs[0].lossCurve, report.validation.map(\.nll))
+        XCTAssertNotEqual(try weights(s, "m-theo"), try weights(s, "m"))
+        XCTAssertThrowsError(try s.finetune("m", study: "theo", into: "m-theo"))
+    }
+
+    func testPretrainedModelIsImportedIntoANewWorkspace() throws {
+        let maker = try session("maker.sqlite")
+        try tiny(maker, "shipped")
+        let folder = tmp.url.appendingPathComponent("models/default")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try maker.modelExport("shipped", file: folder.appendingPathComponent("model.safetensors").path)
+        let state = TrainingState(step: 40, curve: [], elapsedSeconds: 12)
+        let record = PretrainedModel.TrainingRecord(command: "aicmet-train --steps 40 --seed 9", seed: 9,
+                                                    config: TrainingConfig(steps: 40), state: state)
+        try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("training.json"))
+
+        let s = try session(initialisers: [PretrainedModel.initialiser])
+        XCTAssertEqual(try s.modelNames(), ["default"])
+        let runs = try s.workspace.runs.list()
+        XCTAssertEqual(runs.map(\.command), ["aicmet-train --steps 40 --seed 9"])
+        XCTAssertEqual(runs.map(\.steps), [40])
+        XCTAssertEqual(Session.ModelProvenance.decode(try s.requireModelRecord("default").metrics)?.pretrained?.seed, 9)
+        XCTAssertEqual(try weights(s, "default"), try weights(maker, "shipped"))
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("model.safetensors"))
+        let empty = try session("empty.sqlite", initialisers: [PretrainedModel.initialiser])
+        XCTAssertEqual(try empty.modelNames(), [])
+        XCTAssertTrue(empty.settings[PretrainedModel.noteKey]?.hasPrefix("no pretrained model at ") ?? false)
+    }
+}
