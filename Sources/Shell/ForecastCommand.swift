@@ -3,7 +3,7 @@ import Workbench
 
 struct ForecastCommand: ShellCommand {
     static let configuration = CommandConfiguration(
-        commandName: "forecast", abstract: "Forecast a subject's concentrations zero-shot from the other subjects and its first K samples.",
+        commandName: "forecast", abstract: "Forecast a subject zero-shot from the other subjects and its first K samples.",
         discussion: "The subject is the target (its doses, covariates, pre-dose samples and first K observations after the "
             + "first dose); every other subject of the study is the context. Columns: time, observed, given (1 for the "
             + "points the model saw), mean, median, q05, q95 (the 90 % predictive interval). Default times: the subject's "

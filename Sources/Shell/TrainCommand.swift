@@ -3,7 +3,7 @@ import Workbench
 
 struct TrainCommand: ShellCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Pretrain a model on studies simulated from its prior (resumable; Ctrl-C keeps the checkpoint).",
+        commandName: "train", abstract: "Pretrain a model on studies simulated from its prior (resumable).",
         discussion: "--steps is the total: a model trained for M < N steps continues from its stored checkpoint (weights, "
             + "optimiser state, schedule) to N. Checkpoints every 100 steps are stored in the workspace with the run "
             + "(status, loss curve; `model show NAME`). Options omitted when resuming keep their stored values; a new run "

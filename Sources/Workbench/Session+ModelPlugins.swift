@@ -21,7 +21,7 @@ extension Session {
             let known = modelRegistry.entries(.prior).map(\.id)
             let hint = EditDistance.suggestions(for: id, among: known).first.map { "did you mean '\($0)'?" }
                 ?? "known priors: \(known.joined(separator: ", ")); compose with '+', e.g. two-compartment+metabolite"
-            throw WorkbenchError("unknown prior '\(id)': \(error)", hint: hint)
+            throw WorkbenchError("\(error)", hint: hint)
         }
     }
 

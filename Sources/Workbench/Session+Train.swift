@@ -81,12 +81,12 @@ extension Session {
         let seconds = Date().timeIntervalSince(began)
         let rate = Double(reached - start) / max(seconds, 1e-9)
         let loss = trainer.state.curve.last(where: { $0.step > start })?.values.loss ?? last?.values.loss
-        let lossText = loss.map { " loss \(Cell.format(Double($0), digits: 3))." } ?? ""
+        let lossText = loss.map { "; loss \(Cell.format(Double($0), digits: 3))" } ?? ""
         if done {
             return .text("trained \(name): steps \(start) → \(reached) in \(String(format: "%.1f", seconds)) s "
-                         + "(\(String(format: "%.2f", rate)) steps/s);\(lossText) run \(run.id) done")
+                         + "(\(String(format: "%.2f", rate)) steps/s)\(lossText); run \(run.id) done")
         }
-        var result = CommandResult.text("interrupted \(name) at step \(reached) of \(steps) (started at \(start));\(lossText) "
+        var result = CommandResult.text("interrupted \(name) at step \(reached) of \(steps) (started at \(start))\(lossText); "
                                         + "the checkpoint of step \(reached) is kept")
         result.blocks.append(.note("`train \(name) --steps \(steps)` resumes from step \(reached)"))
         return result
