@@ -146,24 +146,30 @@ public final class Interpreter {
         stderr.write(text)
     }
 
-    /// Renders a command's result: tables and text to the output, notes to stderr.
+    /// Renders a command's result: tables, text and plots to the output (in table mode a blank line
+    /// separates a table from the block before or after it), notes to stderr.
     func render(_ result: CommandResult) {
-        var first = true
+        let toTerminal = once == nil && redirect == nil
+        var previousWasTable: Bool?
         for block in result.blocks {
+            if case .note(let s) = block {
+                stderr.write(style.yellow(s) + "\n")
+                continue
+            }
+            var isTable = false
+            if case .table = block { isTable = true }
+            if let previous = previousWasTable, mode == .table, previous || isTable { output.write("\n") }
+            previousWasTable = isTable
             switch block {
             case .table(let t):
-                if !first && mode == .table { output.write("\n") }
-                let toTerminal = once == nil && redirect == nil
                 output.write(TableRenderer.render(t, mode: mode, bold: toTerminal ? style.bold : { $0 }))
-                first = false
             case .text(let s):
                 output.write(s.hasSuffix("\n") ? s : s + "\n")
-                first = false
             case .plot(let p):
-                output.write(PlotRendering.render(p, width: plotSize.width, height: plotSize.height))
-                first = false
-            case .note(let s):
-                stderr.write(style.yellow(s) + "\n")
+                output.write(PlotRendering.render(p, width: plotSize.width, height: plotSize.height,
+                                                  color: toTerminal && style.color))
+            case .note:
+                break
             }
         }
     }

@@ -8,6 +8,12 @@ import Workbench
 /// - markdown: a pipe table, numbers right-aligned, title as a bold line.
 public enum TableRenderer {
     public static func render(_ table: Table, mode: OutputMode, bold: (String) -> String = { $0 }) -> String {
+        var table = table
+        // Rows built without `append` may be short or long: pad with empty cells, drop extras.
+        table.rows = table.rows.map { row in
+            row.count == table.columns.count ? row
+                : Array((row + Array(repeating: Cell.empty, count: max(0, table.columns.count - row.count))).prefix(table.columns.count))
+        }
         switch mode {
         case .table: return aligned(table, bold: bold)
         case .csv: return csv(table)

@@ -30,8 +30,18 @@ extension Session {
         t.append(row("geo. mean", { $0.geometricMean }))
         t.append(row("geo. CV%", { $0.geometricCV }))
         var result = CommandResult.table(t)
-        for r in results where !r.notes.isEmpty {
-            result.blocks.append(.note("subject \(r.subjectID): " + r.notes.joined(separator: "; ")))
+        // The same note for several subjects is given once: "subjects 2, 3, 5: …".
+        var order: [String] = []
+        var subjectsByNote: [String: [String]] = [:]
+        for r in results {
+            for note in r.notes {
+                if subjectsByNote[note] == nil { order.append(note) }
+                subjectsByNote[note, default: []].append(r.subjectID)
+            }
+        }
+        for note in order {
+            let ids = subjectsByNote[note]!
+            result.blocks.append(.note((ids.count == 1 ? "subject " : "subjects ") + ids.joined(separator: ", ") + ": " + note))
         }
         return result
     }

@@ -2,7 +2,7 @@ import Foundation
 import PKData
 import Workspace
 
-/// `study list|show|describe|export|delete`.
+/// `study list|show|export|delete`.
 extension Session {
     /// The stored study NAME, or an error naming it with a suggestion.
     public func requireStudy(_ name: String) throws -> Study {
@@ -44,7 +44,9 @@ extension Session {
             return .table(t)
         }
         let s = try requireSubject(subjectID, in: study)
-        var t = Table(title: "\(study.name), subject \(s.id)", columns: ["time", "event", "amount", "DV", "output", "route", "duration", "row"])
+        let covariates = s.covariates.keys.sorted().map { "\($0)=\(Cell.number(s.covariates[$0]!).display)" }
+        let title = "\(study.name), subject \(s.id)" + (covariates.isEmpty ? "" : " (" + covariates.joined(separator: ", ") + ")")
+        var t = Table(title: title, columns: ["time", "event", "amount", "DV", "output", "route", "duration", "row"])
         var events: [(time: Double, order: Int, cells: [Cell])] = []
         for d in s.doses {
             events.append((d.time, 1, [.number(d.time), .text(d.steadyState ? "dose (SS)" : "dose"), .number(d.amount), .empty,
@@ -56,10 +58,7 @@ extension Session {
                                        .integer(o.output), .empty, .empty, o.row.map { .integer($0) } ?? .empty]))
         }
         for e in events.sorted(by: { $0.time != $1.time ? $0.time < $1.time : $0.order < $1.order }) { t.append(e.cells) }
-        var result = CommandResult.table(t)
-        let covariates = s.covariates.keys.sorted().map { "\($0)=\(Cell.number(s.covariates[$0]!).display)" }
-        if !covariates.isEmpty { result.blocks.append(.text("covariates: " + covariates.joined(separator: ", "))) }
-        return result
+        return .table(t)
     }
 
     /// The subject `id` of `study`, or an error naming both with a suggestion.
@@ -69,16 +68,6 @@ extension Session {
         let hint = EditDistance.suggestions(for: id, among: ids).first.map { "did you mean '\($0)'?" }
             ?? "subjects are " + ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", …" : "")
         throw WorkbenchError("unknown subject '\(id)' in study '\(study.name)'", hint: hint)
-    }
-
-    /// `study describe NAME`: how the file was read (columns, rules, counts per subject, ignored rows).
-    public func studyDescribe(_ name: String) throws -> CommandResult {
-        let study = try requireStudy(name)
-        if let report = try wrap({ try workspace.studies.report(named: name) }) { return .text(report) }
-        let doses = study.subjects.reduce(0) { $0 + $1.doses.count }
-        let observations = study.subjects.reduce(0) { $0 + $1.observations.count }
-        return .text("\(study.name): \(study.subjects.count) subjects, \(doses) doses, \(observations) observations "
-                     + "(not imported from a file: no column report)")
     }
 
     /// `study export NAME FILE`: the imported records as they were read (same header, same rows), or a

@@ -24,9 +24,10 @@ extension Session {
         try checkCancelled()
         let records = RawRecords(columns: imported.columns,
                                  rows: imported.records.map { RawRecord(row: $0.row, cells: $0.values) })
+        let report = try Session.encodeReport(imported.report)
         let summary = try wrap {
             try workspace.transaction { tx in
-                try tx.studies.save(imported.study, records: records, source: file, report: imported.report.description)
+                try tx.studies.save(imported.study, records: records, source: file, report: report)
             }
         }
         activeStudy = summary.name

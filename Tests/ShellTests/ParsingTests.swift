@@ -38,6 +38,11 @@ final class ParsingTests: XCTestCase {
         XCTAssertEqual(TableRenderer.render(t, mode: .markdown), "**T**\n\n| name | x |\n|---|---:|\n| a,b | 1.235 |\n| c |  |\n")
     }
 
+    func testRaggedRowsArePadded() {
+        let t = Table(columns: ["a", "b"], rows: [[.integer(1)], [.integer(2), .integer(3), .integer(4)]])
+        XCTAssertEqual(TableRenderer.render(t, mode: .csv), "a,b\n1,\n2,3\n")
+    }
+
     func testNumberDisplay() {
         XCTAssertEqual(Cell.number(0.048462).display, "0.04846")
         XCTAssertEqual(Cell.number(147.0999).display, "147.1")

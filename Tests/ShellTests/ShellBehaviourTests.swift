@@ -71,6 +71,18 @@ final class ShellBehaviourTests: XCTestCase {
         XCTAssertEqual(try h.session.studyNames(), [])
     }
 
+    /// `help` lists every verb of `CommandList` with its abstract (checked loosely: other verbs join the list).
+    func testHelpListsEveryVerb() throws {
+        let h = try TranscriptHarness()
+        defer { h.cleanup() }
+        XCTAssertEqual(h.interpreter.run(lines("help\n")), .ok)
+        for verb in CommandList.verbs {
+            XCTAssertTrue(h.buffer.text.contains("\n\(verb._commandName) "), verb._commandName)
+            XCTAssertTrue(h.buffer.text.contains(verb.configuration.abstract), verb._commandName)
+        }
+        XCTAssertTrue(h.buffer.text.contains("`.help` lists them"))
+    }
+
     func testQuitStopsAScript() throws {
         let h = try TranscriptHarness()
         defer { h.cleanup() }

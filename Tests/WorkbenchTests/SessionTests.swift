@@ -1,4 +1,5 @@
 import Foundation
+import PKData
 import XCTest
 @testable import Workbench
 
@@ -39,6 +40,26 @@ final class SessionTests: XCTestCase {
             XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), original)
         }
         XCTAssertEqual(try s.studyNames(), ["indomethacin", "theophylline"])
+    }
+
+    /// A study saved without raw records (e.g. simulated) exports as a canonical NONMEM table that
+    /// imports back to the same doses and observations.
+    func testSimulatedStudyExportsAndReimports() throws {
+        let s = try session()
+        let subject = Subject(id: "7", doses: [Dose(time: 0, amount: 100, route: .iv, duration: 1)],
+                              observations: [Observation(time: 2, value: 3.5), Observation(time: 8, value: 1.25)],
+                              covariates: ["WT": 70])
+        try s.workspace.studies.save(Study(name: "sim", subjects: [subject]))
+        let file = tmp.url.appendingPathComponent("sim.csv").path
+        _ = try s.studyExport("sim", to: file)
+        _ = try s.studyImport(file: file, name: "back")
+        let back = try s.requireStudy("back").subjects[0]
+        XCTAssertEqual(back.id, "7")
+        XCTAssertEqual(back.doses.map { [$0.time, $0.amount, $0.duration] }, [[0, 100, 1]])
+        XCTAssertEqual(back.doses.first?.route, .iv)
+        XCTAssertEqual(back.observations.map(\.value), [3.5, 1.25])
+        XCTAssertEqual(back.covariates, ["WT": 70])
+        XCTAssertEqual(try s.studyDescribe("sim").blocks.count, 1)
     }
 
     func testStudyListShowAndDelete() throws {
