@@ -48,7 +48,9 @@ enum ConfigRead {
     static func range(_ key: String, _ v: ConfigValue, in bounds: ClosedRange<Double>) throws -> UniformRange {
         let xs = try numbers(key, v, in: bounds, count: 1...2)
         let r = UniformRange(xs[0], xs.count == 2 ? xs[1] : xs[0])
-        guard r.lo <= r.hi else { throw ConfigError(key: key, message: "lower bound \(r.lo) exceeds upper bound \(r.hi)") }
+        guard r.lo <= r.hi else {
+            throw ConfigError(key: key, message: "lower bound \(ConfigValue.format(r.lo)) exceeds upper bound \(ConfigValue.format(r.hi))")
+        }
         return r
     }
 

@@ -30,13 +30,13 @@ public struct OUProcess: Hashable, Codable, Sendable {
     }
 
     /// Piecewise-constant individual parameters: the OU value of every log-parameter at each of `times`
-    /// (sorted ascending, duplicates allowed) held until the next time; `base` gives the means μ_i.
+    /// (any order, duplicates allowed) held until the next time; `base` gives the means μ_i.
     /// With `stationaryVariance == 0` the path is constant (= base).
     public func parameterPath(base: PKParameters, times: [Double], rng: inout SeededGenerator) -> ParameterPath {
         if stationaryVariance <= 0 || times.isEmpty { return ParameterPath(constant: base) }
         var starts: [Double] = []
         starts.reserveCapacity(times.count)
-        for t in times where starts.last.map({ t > $0 }) ?? true { starts.append(t) }
+        for t in (times.isSorted(by: <=) ? times : times.sorted()) where starts.last.map({ t > $0 }) ?? true { starts.append(t) }
         let mu = base.logParameters
         let m = mu.count
         var eps = [Double](repeating: 0, count: m * starts.count)

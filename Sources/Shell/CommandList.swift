@@ -21,6 +21,9 @@ public enum CommandList {
     public static let verbs: [ParsableCommand.Type] = [
         StudyCommand.self,
         NCACommand.self,
+        PriorCommand.self,
+        PluginCommand.self,
+        SimulateCommand.self,
         HistoryCommand.self,
         ModelCommand.self,
         TrainCommand.self,

@@ -4,6 +4,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case invalidID(kind: Registry.Kind, id: String)
     case unknown(kind: Registry.Kind, id: String, known: [String])
     case notComposable(id: String, part: String, hint: String)
+    /// A prior without a single configuration (a mix) where one is needed (derive, export, compose).
+    case notStructural(id: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
             return "unknown \(kind) '\(id)'; known: \(known.joined(separator: ", "))"
         case let .notComposable(id, part, hint):
             return "prior '\(id)': cannot compose '\(part)': \(hint)"
+        case let .notStructural(id):
+            return "prior '\(id)' is a mix of priors: it has no single configuration to derive from, export or compose"
         }
     }
 }

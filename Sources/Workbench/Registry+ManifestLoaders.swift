@@ -29,8 +29,9 @@ extension Registry {
                 }
                 adapters.append(adapter)
             }
-            return Entry(kind: .prior, id: m.id, version: m.version, summary: c.summary, source: .file(m.file),
-                         payload: StructuralPrior(config: c, adapters: adapters))
+            let prior = StructuralPrior(config: c, adapters: adapters)
+            if let problem = prior.usabilityProblem() { throw m.error(nil, problem) }
+            return Entry(kind: .prior, id: m.id, version: m.version, summary: c.summary, source: .file(m.file), payload: prior)
         case "mix":
             for (k, _) in m.values(excluding: ["family", "components", "weights"]) {
                 throw m.error(k, "unknown key for a prior mix", hint: "known keys: family, components, weights")

@@ -22,18 +22,14 @@ extension Registry {
     /// The configuration of a structural prior (registered or composed); throws for mixes and unknown ids.
     public func priorConfig(_ id: String) throws -> PriorConfig {
         if let e = entry(.prior, id) {
-            guard let s = e.payload as? StructuralPrior else {
-                throw RegistryError.notComposable(id: id, part: id, hint: "it is not a structural prior (a mix has no single configuration)")
-            }
+            guard let s = e.payload as? StructuralPrior else { throw RegistryError.notStructural(id: id) }
             return s.config
         }
         let parts = id.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1, let baseEntry = entry(.prior, parts[0]) else {
             throw RegistryError.unknown(kind: .prior, id: parts[0], known: entries(.prior).map(\.id))
         }
-        guard let base = baseEntry.payload as? StructuralPrior else {
-            throw RegistryError.notComposable(id: id, part: parts[0], hint: "only structural priors compose (not a mix)")
-        }
+        guard let base = baseEntry.payload as? StructuralPrior else { throw RegistryError.notStructural(id: parts[0]) }
         var c = base.config
         for part in parts.dropFirst() {
             if let m = BuiltinPriors.modifiers[part] {
@@ -71,8 +67,10 @@ extension Registry {
                                     hint: "registered: " + entries(.covariateAdapter).map(\.id).joined(separator: ", "))
             }
         }
+        let prior = StructuralPrior(config: c, adapters: adapters)
+        if let problem = prior.usabilityProblem() { throw ManifestError(file: origin, message: problem) }
         let e = Entry(kind: .prior, id: newID, version: Registry.builtinVersion, summary: c.summary,
-                      source: .derived(from: base), payload: StructuralPrior(config: c, adapters: adapters))
+                      source: .derived(from: base), payload: prior)
         try register(e)
         return e
     }

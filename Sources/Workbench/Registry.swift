@@ -6,6 +6,12 @@ import PKSim
 /// manifests (TOML, `Manifest`) register more at runtime through the loader of their kind
 /// (`manifestLoaders`, the extension point for new kinds such as decoders). Registering an id that the
 /// kind already has is an error, never an overwrite.
+///
+/// Adding a kind (e.g. decoders): register built-ins with `register(Entry(kind: .decoder, id: "gaussian",
+/// version: …, summary: …, source: .builtin, payload: factory))` (in `standard()` or after it), and make
+/// manifests of the kind loadable with `manifestLoaders[.decoder] = { manifest, registry in … }`, a loader
+/// that reads `manifest.values`, reports unknown keys with `manifest.error(key, message)` and returns the
+/// entry. Consumers read entries back with `entry(.decoder, id)?.payload as? DecoderFactory`.
 public struct Registry: Sendable {
     /// Version recorded for built-in plugins.
     public static let builtinVersion = "1.0.0"

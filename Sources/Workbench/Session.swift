@@ -15,6 +15,10 @@ public final class Session {
     public var seed: UInt64 = 0
     /// Named settings other verbs may keep for the session (e.g. a default forecaster).
     public var settings: [String: String] = [:]
+    /// The plugin registry, built on first use by `registry()` (Session+Plugins.swift); reset by `open`.
+    var registryCache: Registry?
+    /// Manifests skipped while building the registry, shown once by the next plugin command.
+    var registryNotes: [String] = []
     /// Polled by long commands through `checkCancelled()`.
     public let cancellation: CancellationFlag
     /// Base for relative paths in commands.
@@ -45,6 +49,7 @@ public final class Session {
         historySession = history
         activeStudy = nil
         activeModel = nil
+        registryCache = nil
         try runInitialisersIfNew()
     }
 

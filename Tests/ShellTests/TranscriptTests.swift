@@ -21,6 +21,9 @@ final class TranscriptTests: XCTestCase {
     func testHelp() throws { try transcript("help") }
     /// Plots are 72×20 in batch mode.
     func testPlot() throws { try transcript("plot") }
+    func testPriorVerbs() throws { try transcript("prior") }
+    func testPluginVerbs() throws { try transcript("plugin") }
+    func testSimulate() throws { try transcript("simulate") }
 
     /// The notebook replays with the output recorded in Transcripts/notebook-01.expected.
     func testNotebook01() throws {

@@ -54,7 +54,7 @@ final class RegistryTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("cannot compose 'bogus'"), "\(error)")
         }
         XCTAssertThrowsError(try r.prior("compartment-mix+metabolite")) { error in
-            XCTAssertTrue("\(error)".contains("only structural priors compose"), "\(error)")
+            XCTAssertEqual("\(error)", "prior 'compartment-mix' is a mix of priors: it has no single configuration to derive from, export or compose")
         }
         XCTAssertThrowsError(try r.prior("nope")) { error in
             XCTAssertTrue("\(error)".hasPrefix("unknown prior 'nope'; known: compartment-mix, default"), "\(error)")
@@ -69,10 +69,25 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(c.routeWeights, [1, 0, 0])
         XCTAssertEqual(r.entry(.prior, "fast-abs")?.source, .derived(from: "one-compartment"))
         XCTAssertThrowsError(try r.derivePrior(id: "bad", from: "one-compartment", settings: [("log_ka", "3,1")])) { error in
-            XCTAssertEqual("\(error)", "prior derive bad: key 'log_ka': lower bound 3.0 exceeds upper bound 1.0")
+            XCTAssertEqual("\(error)", "prior derive bad: key 'log_ka': lower bound 3 exceeds upper bound 1")
         }
         XCTAssertThrowsError(try r.derivePrior(id: "fast-abs", from: "one-compartment", settings: [])) { error in
             XCTAssertTrue("\(error)".contains("already registered"))
         }
+    }
+}
+
+final class RegistryUsabilityTests: XCTestCase {
+    /// A configuration that rejects every study is refused when it is derived or loaded, not when sampled.
+    func testUnusablePriorIsRefused() throws {
+        var r = Registry.standard()
+        XCTAssertThrowsError(try r.derivePrior(id: "tiny", from: "one-compartment", settings: [("max_concentration", "1e-12")])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("prior derive tiny: prior 'tiny' rejects every simulated study"), "\(error)")
+        }
+        let m = try Manifest.parse(toml: "kind = \"prior\"\nid = \"tiny\"\nversion = \"1\"\nmin_peak = 1e6\n", file: "tiny.toml")
+        XCTAssertThrowsError(try r.register(manifest: m)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("tiny.toml: prior 'tiny' rejects every simulated study"), "\(error)")
+        }
+        XCTAssertNil(r.entry(.prior, "tiny"))
     }
 }
