@@ -3,6 +3,12 @@ import PackageDescription
 
 // Numeric modules are compiled optimised even in debug builds, so tests and training stay fast.
 let numeric: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+// Tensor and the benchmark: AVX2 + FMA code generation (SIMD kernels); runs on any x86-64 CPU since Haswell (2013).
+#if arch(x86_64)
+let tensorFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+#else
+let tensorFlags: [SwiftSetting] = numeric
+#endif
 
 let package = Package(
     name: "AICMETWorkbench",
@@ -17,7 +23,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numeric),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: tensorFlags),
         .target(name: "PKData"),
         .target(name: "PKSim", dependencies: ["PKData"], swiftSettings: numeric),
         .target(name: "AICMET", dependencies: ["Tensor", "PKData", "PKSim"], swiftSettings: numeric),
@@ -34,16 +40,16 @@ let package = Package(
         ]),
         .executableTarget(name: "aicmet", dependencies: ["Shell"]),
         .executableTarget(name: "aicmet-train", dependencies: [
-            "AICMET", "PKSim", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AICMET", "PKSim", "PKData", "Evaluation", "NLME", "Tensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Tools/aicmet-train", swiftSettings: numeric),
         .executableTarget(name: "aicmet-bench", dependencies: ["Tensor", "PKSim", "AICMET", "NLME", "Evaluation", "PKData"],
-                          path: "Benchmarks/aicmet-bench", swiftSettings: numeric),
+                          path: "Benchmarks/aicmet-bench", swiftSettings: tensorFlags),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "PKDataTests", dependencies: ["PKData"]),
         .testTarget(name: "PKSimTests", dependencies: ["PKSim"]),
         .testTarget(name: "AICMETTests", dependencies: ["AICMET"]),
-        .testTarget(name: "NLMETests", dependencies: ["NLME"]),
+        .testTarget(name: "NLMETests", dependencies: ["NLME", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),

@@ -1,1 +1,8 @@
-import Tensor
+// aicmet-bench: one function per benchmark group. `aicmet-bench [group…]` runs the named groups
+// (default: all). Groups: tensor.
+import Foundation
+
+let requested = Set(CommandLine.arguments.dropFirst())
+func wants(_ group: String) -> Bool { requested.isEmpty || requested.contains(group) }
+
+if wants("tensor") || wants("sgemm") || wants("step") { runTensorBenchmarks(options: requested) }

@@ -13,15 +13,12 @@ public final class Trainer {
     public private(set) var state: TrainingState
     let optimizer: Adam
     let parameters: [Tensor]
-    let schedule: LearningRateSchedule
 
     public init(model: AICMETModel, config: TrainingConfig, resumeFrom checkpoint: Checkpoint? = nil) throws {
         self.model = model
         self.config = config
         parameters = model.network.parameters.map(\.tensor)
         optimizer = Adam(parameters: parameters, learningRate: config.learningRate, weightDecay: config.weightDecay)
-        schedule = LearningRateSchedule.warmupCosine(base: config.learningRate, warmupSteps: config.warmupSteps,
-                                                      totalSteps: config.steps, minimum: config.minimumLearningRate)
         state = TrainingState()
         if let checkpoint {
             try checkpoint.restore(into: model)
@@ -40,20 +37,23 @@ public final class Trainer {
         let elapsedBefore = state.elapsedSeconds
         let stepsBefore = state.step
         var accumulated = ObjectiveValues(), accumulatedNorm: Float = 0, accumulatedCount = 0
-        while state.step < config.steps && !shouldStop() {
+        while state.step < config.steps && !budgetSpent && !shouldStop() {
             let (values, norm) = try step()
             accumulated = accumulated.adding(values); accumulatedNorm += norm; accumulatedCount += 1
             let elapsed = Date().timeIntervalSince(start)
             state.elapsedSeconds = elapsedBefore + elapsed
             let rate = Double(state.step - stepsBefore) / max(elapsed, 1e-9)
+            let remaining = config.timeBudgetSeconds.map { max($0 - state.elapsedSeconds, 0) }
+                ?? Double(config.steps - state.step) / max(rate, 1e-9)
             if state.step % 25 == 0 || state.step == config.steps {
                 state.curve.append(CurvePoint(step: state.step, values: accumulated.scaled(1 / Float(accumulatedCount)),
                                               learningRate: optimizer.learningRate, gradientNorm: accumulatedNorm / Float(accumulatedCount),
                                               seconds: state.elapsedSeconds))
                 accumulated = ObjectiveValues(); accumulatedNorm = 0; accumulatedCount = 0
             }
-            onProgress(TrainingProgress(step: state.step, totalSteps: config.steps, values: values, stepsPerSecond: rate,
-                                        etaSeconds: Double(config.steps - state.step) / max(rate, 1e-9)))
+            let total = config.timeBudgetSeconds == nil ? config.steps : min(config.steps, state.step + Int(remaining * rate))
+            onProgress(TrainingProgress(step: state.step, totalSteps: total, values: values, stepsPerSecond: rate,
+                                        etaSeconds: remaining))
             if state.step % config.checkpointEvery == 0 { try onCheckpoint(checkpoint()) }
         }
         try onCheckpoint(checkpoint())
@@ -88,13 +88,29 @@ public final class Trainer {
             grads.add(second)
             grads.scale(by: 0.5)
             let norm = grads.clip(maxNorm: config.clipNorm)
-            optimizer.learningRate = schedule(step: t)
+            optimizer.learningRate = learningRate(step: t)
             if norm.isFinite {
                 optimizer.step(grads)
             }
             state.step += 1
             return (first.adding(secondValues).scaled(0.5), norm)
         }
+    }
+
+    public var budgetSpent: Bool { config.timeBudgetSeconds.map { state.elapsedSeconds >= $0 } ?? false }
+
+    /// Linear warm-up over `warmupSteps`, then cosine decay to `minimumLearningRate` over the remaining
+    /// steps, or over the remaining time when the run has a time budget.
+    func learningRate(step: Int) -> Float {
+        if step < config.warmupSteps { return config.learningRate * Float(step + 1) / Float(config.warmupSteps) }
+        let progress: Double
+        if let budget = config.timeBudgetSeconds {
+            progress = min(state.elapsedSeconds / budget, 1)
+        } else {
+            progress = min(Double(step - config.warmupSteps) / Double(max(config.steps - config.warmupSteps, 1)), 1)
+        }
+        return config.minimumLearningRate
+            + (config.learningRate - config.minimumLearningRate) * Float(0.5 * (1 + cos(Double.pi * progress)))
     }
 
     /// The current weights, optimiser state and run state.

@@ -15,14 +15,19 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
     public var threads: Int
     public var seed: UInt64
     public var checkpointEvery: Int
+    /// When set, the run lasts this many seconds of training time instead of `steps` steps: the cosine
+    /// decay follows elapsed time / budget, and `steps` is only an upper bound. (The number of steps
+    /// reached is recorded; repeating the run with that `steps` and no budget reproduces it.)
+    public var timeBudgetSeconds: Double?
 
     public init(steps: Int, batchStudies: Int = 32, learningRate: Float = 1e-3, minimumLearningRate: Float = 2e-5,
                 warmupSteps: Int = 200, klAnnealSteps: Int = 1000, clipNorm: Float = 1, weightDecay: Float = 0,
-                weights: ObjectiveWeights = ObjectiveWeights(), threads: Int = 2, seed: UInt64 = 1, checkpointEvery: Int = 250) {
+                weights: ObjectiveWeights = ObjectiveWeights(), threads: Int = 2, seed: UInt64 = 1, checkpointEvery: Int = 250,
+                timeBudgetSeconds: Double? = nil) {
         self.steps = steps; self.batchStudies = batchStudies; self.learningRate = learningRate
         self.minimumLearningRate = minimumLearningRate; self.warmupSteps = warmupSteps; self.klAnnealSteps = klAnnealSteps
         self.clipNorm = clipNorm; self.weightDecay = weightDecay; self.weights = weights; self.threads = threads
-        self.seed = seed; self.checkpointEvery = checkpointEvery
+        self.seed = seed; self.checkpointEvery = checkpointEvery; self.timeBudgetSeconds = timeBudgetSeconds
     }
 }
 

@@ -46,17 +46,38 @@ public final class Adam {
                 m[i].withUnsafeMutableBufferPointer { pm in
                     v[i].withUnsafeMutableBufferPointer { pv in
                         p.data.withUnsafeMutableBufferPointer { pp in
-                            for k in 0..<n {
-                                let gk = pg[k]
-                                pm[k] = b1 * pm[k] + (1 - b1) * gk
-                                pv[k] = b2 * pv[k] + (1 - b2) * gk * gk
-                                let update = (pm[k] * rbc1) / ((pv[k] * rbc2).squareRoot() + eps)
-                                pp[k] = pp[k] * decay - lr * update
-                            }
+                            Adam.update(n: n, g: pg.baseAddress!, m: pm.baseAddress!, v: pv.baseAddress!, p: pp.baseAddress!,
+                                        b1: b1, b2: b2, rbc1: rbc1, rbc2: rbc2, eps: eps, lr: lr, decay: decay)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The elementwise AdamW update over n entries (8 lanes at a time).
+    @inline(__always)
+    static func update(n: Int, g: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
+                       p: UnsafeMutablePointer<Float>, b1: Float, b2: Float, rbc1: Float, rbc2: Float, eps: Float,
+                       lr: Float, decay: Float) {
+        var k = 0
+        while k + 8 <= n {
+            let gk = load(g + k)
+            let mk = (b1 * load(m + k)).addingProduct(1 - b1, gk)
+            let vk = (b2 * load(v + k)).addingProduct((1 - b2) * gk, gk)
+            store(mk, m + k)
+            store(vk, v + k)
+            let update = (mk * rbc1) / ((vk * rbc2).squareRoot() + eps)
+            store((load(p + k) * decay).addingProduct(-lr, update), p + k)
+            k += 8
+        }
+        while k < n {
+            let gk = g[k]
+            m[k] = b1 * m[k] + (1 - b1) * gk
+            v[k] = b2 * v[k] + (1 - b2) * gk * gk
+            let update = (m[k] * rbc1) / ((v[k] * rbc2).squareRoot() + eps)
+            p[k] = p[k] * decay - lr * update
+            k += 1
         }
     }
 

@@ -14,6 +14,8 @@ public enum BLAS {
             else if beta != 1 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } } }
             return
         }
+        let t0 = OpProfiler.isEnabled ? OpProfiler.now() : 0
+        defer { if OpProfiler.isEnabled { OpProfiler.gemmSeconds += OpProfiler.now() - t0 } }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

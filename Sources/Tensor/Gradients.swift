@@ -19,7 +19,7 @@ public struct Gradients {
         precondition(grad.count == tensor.count)
         if let i = index[ObjectIdentifier(tensor)] {
             values[i].withUnsafeMutableBufferPointer { dst in
-                for k in 0..<grad.count { dst[k] += grad[k] }
+                VectorOps.add(grad.baseAddress!, dst.baseAddress!, grad.count)
             }
         } else {
             index[ObjectIdentifier(tensor)] = tensors.count
@@ -41,7 +41,10 @@ public struct Gradients {
     public mutating func scale(by factor: Float) {
         for i in values.indices {
             values[i].withUnsafeMutableBufferPointer { v in
-                for k in 0..<v.count { v[k] *= factor }
+                let p = v.baseAddress!, n = v.count
+                var k = 0
+                while k + 8 <= n { store(load(p + k) * factor, p + k); k += 8 }
+                while k < n { p[k] *= factor; k += 1 }
             }
         }
     }
@@ -50,9 +53,15 @@ public struct Gradients {
     public func globalNorm() -> Float {
         var total: Double = 0
         for v in values {
-            var partial: Float = 0
-            for x in v { partial += x * x }
-            total += Double(partial)
+            v.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!, n = b.count
+                var acc = Vec(repeating: 0)
+                var k = 0
+                while k + 8 <= n { let x = load(p + k); acc = acc.addingProduct(x, x); k += 8 }
+                var partial = Double(VectorOps.horizontalSum(acc))
+                while k < n { partial += Double(p[k] * p[k]); k += 1 }
+                total += partial
+            }
         }
         return Float(total.squareRoot())
     }

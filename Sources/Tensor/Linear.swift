@@ -23,4 +23,9 @@ public final class Linear: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         Tensor.linear(x, weight: weight, bias: bias)
     }
+
+    /// act(self(x)), fused into one op.
+    public func callAsFunction(_ x: Tensor, activation: Activation) -> Tensor {
+        Tensor.linear(x, weight: weight, bias: bias, activation: activation)
+    }
 }

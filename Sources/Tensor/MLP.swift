@@ -19,8 +19,7 @@ public final class MLP: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var h = x
         for (i, layer) in layers.enumerated() {
-            h = layer(h)
-            if i < layers.count - 1 { h = activation(h) }
+            h = Tensor.linear(h, weight: layer.weight, bias: layer.bias, activation: i < layers.count - 1 ? activation : .identity)
         }
         return h
     }

@@ -25,20 +25,7 @@ public final class MultiHeadAttention: Layer {
         precondition(query.rank == 3 && key.rank == 3 && value.rank == 3 && key.shape[0] == query.shape[0]
                      && value.shape[0] == query.shape[0] && value.shape[1] == key.shape[1],
                      "MultiHeadAttention: query \(query.shape), key \(key.shape), value \(value.shape) must be [B, T, ·] with matching B, Tk")
-        let b = query.shape[0], tq = query.shape[1], tk = key.shape[1]
-        let dh = dim / heads
-        func split(_ x: Tensor, _ t: Int) -> Tensor {  // [B, T, D] → [B·h, T, dh]
-            x.reshaped([b, t, heads, dh]).permuted([0, 2, 1, 3]).reshaped([b * heads, t, dh])
-        }
-        let qh = split(q(query), tq), kh = split(k(key), tk), vh = split(v(value), tk)
-        let scores = (Tensor.bmm(qh, kh, transposeB: true) * (1 / Float(dh).squareRoot())).reshaped([b, heads, tq, tk])
-        var mask: Tensor? = nil
-        if let keyMask {
-            precondition(keyMask.count == b * tk, "MultiHeadAttention: keyMask \(keyMask.shape) must be [B, Tk] = [\(b), \(tk)]")
-            mask = keyMask.reshaped([b, 1, 1, tk])
-        }
-        let p = scores.maskedSoftmax(mask: mask, axis: -1).reshaped([b * heads, tq, tk])
-        let o = Tensor.bmm(p, vh).reshaped([b, heads, tq, dh]).permuted([0, 2, 1, 3]).reshaped([b, tq, dim])
+        let o = Tensor.attention(query: q(query), key: k(key), value: v(value), heads: heads, keyMask: keyMask)
         return out(o)
     }
 }

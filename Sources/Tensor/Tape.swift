@@ -17,6 +17,7 @@ public final class Tape {
 
     struct Node {
         let slot: Int
+        let op: OpKind
         let backward: Backward
     }
 
@@ -37,7 +38,17 @@ public final class Tape {
         let previous = pthread_getspecific(currentTapeKey)
         pthread_setspecific(currentTapeKey, Unmanaged.passUnretained(self).toOpaque())
         defer { pthread_setspecific(currentTapeKey, previous) }
+        if OpProfiler.isEnabled { markForward() }
         return try body()
+    }
+
+    // Profiling: an op's forward time is the time since the previous recorded op (sgemm excluded).
+    private var profileMark: Double = 0
+    private var profileGemmMark: Double = 0
+
+    private func markForward() {
+        profileMark = OpProfiler.now()
+        profileGemmMark = OpProfiler.gemmSeconds
     }
 
     /// Runs `body` with recording off on this thread (inference inside a `record` block).
@@ -61,12 +72,20 @@ public final class Tape {
     func needsGrad(_ t: Tensor) -> Bool { t.requiresGrad || t.tapeID == id }
 
     /// Records `output` as produced by an op whose backward is `backward`.
-    func record(_ output: Tensor, backward: @escaping Backward) {
+    func record(_ output: Tensor, op: OpKind, backward: @escaping Backward) {
+        if OpProfiler.isEnabled {
+            let t = OpProfiler.now()
+            let gemm = OpProfiler.gemmSeconds - profileGemmMark
+            OpProfiler.add("forward " + op.rawValue, t - profileMark - gemm)
+            if gemm > 0 { OpProfiler.add("sgemm " + op.rawValue, gemm) }
+            profileMark = t
+            profileGemmMark = OpProfiler.gemmSeconds
+        }
         output.tapeID = id
         output.tapeSlot = slotCounts.count
         slotCounts.append(output.count)
         slotGrads.append(nil)
-        nodes.append(Node(slot: output.tapeSlot, backward: backward))
+        nodes.append(Node(slot: output.tapeSlot, op: op, backward: backward))
     }
 
     /// The zero-initialised gradient accumulator of `t`, or nil when `t` needs no gradient.
@@ -94,11 +113,25 @@ public final class Tape {
         precondition(loss.count == 1, "Tape.backward: loss must have one element, has shape \(loss.shape)")
         if loss.tapeID == id {
             grad(loss)!.pointee += 1
+            let profiling = OpProfiler.isEnabled
+            let start = profiling ? OpProfiler.now() : 0
+            var inOps: Double = 0
             for node in nodes.reversed() {
                 guard let buffer = slotGrads[node.slot] else { continue }
-                node.backward(self, buffer.pointer)
+                if profiling {
+                    let t0 = OpProfiler.now(), g0 = OpProfiler.gemmSeconds
+                    node.backward(self, buffer.pointer)
+                    let dt = OpProfiler.now() - t0
+                    inOps += dt
+                    let gemm = OpProfiler.gemmSeconds - g0
+                    OpProfiler.add("backward " + node.op.rawValue, dt - gemm)
+                    if gemm > 0 { OpProfiler.add("sgemm " + node.op.rawValue, gemm) }
+                } else {
+                    node.backward(self, buffer.pointer)
+                }
                 slotGrads[node.slot] = nil
             }
+            if profiling { OpProfiler.add("tape bookkeeping", OpProfiler.now() - start - inOps) }
         } else if loss.requiresGrad {
             grad(loss)!.pointee += 1
         }

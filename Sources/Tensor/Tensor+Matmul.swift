@@ -20,7 +20,7 @@ extension Tensor {
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(a) || tape.needsGrad(b) {
-            tape.record(out) { tape, g in
+            tape.record(out, op: .matmul) { tape, g in
                 if let ga = tape.grad(a) {  // dA[M×K] += G[M×N] · Bᵀ
                     b.data.withUnsafeBufferPointer { pb in
                         BLAS.gemm(transA: false, transB: true, m: m, n: k, k: n, a: g, lda: n,
@@ -64,7 +64,7 @@ extension Tensor {
         }
         let out = Tensor(shape: [batch, m, n], scalars: values)
         if let tape = Tape.current, tape.needsGrad(a) || tape.needsGrad(b) {
-            tape.record(out) { tape, g in
+            tape.record(out, op: .bmm) { tape, g in
                 let ga = tape.grad(a), gb = tape.grad(b)
                 a.data.withUnsafeBufferPointer { pa in
                     b.data.withUnsafeBufferPointer { pb in

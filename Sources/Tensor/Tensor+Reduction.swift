@@ -28,7 +28,7 @@ extension Tensor {
         let out = Tensor(shape: [], scalars: [s])
         if let tape = Tape.current, tape.needsGrad(self) {
             let n = count
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .reduction) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 let gv = g[0]
                 for i in 0..<n { gx[i] += gv }
@@ -57,7 +57,7 @@ extension Tensor {
         }
         let out = Tensor(shape: reducedShape(ax, keepDims: keepDims), scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .reduction) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 for p in 0..<outer {
                     for j in 0..<n {
@@ -95,7 +95,7 @@ extension Tensor {
         }
         let out = Tensor(shape: reducedShape(ax, keepDims: keepDims), scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .reduction) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 data.withUnsafeBufferPointer { x in
                     for p in 0..<outer {
@@ -133,7 +133,7 @@ extension Tensor {
         }
         let out = Tensor(shape: reducedShape(ax, keepDims: keepDims), scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .reduction) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 for p in 0..<outer {
                     for i in 0..<inner { gx[(p * n + arg[p * inner + i]) * inner + i] += g[p * inner + i] }

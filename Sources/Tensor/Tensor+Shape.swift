@@ -13,7 +13,7 @@ extension Tensor {
         let out = Tensor(shape: s, scalars: data)
         if let tape = Tape.current, tape.needsGrad(self) {
             let n = count
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .shape) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 for i in 0..<n { gx[i] += g[i] }
             }
@@ -36,7 +36,7 @@ extension Tensor {
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .shape) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 Broadcast.forEachRow(outShape, [dst, src]) { off, len, inner in
                     let oo = off[0], so = off[1], ss = inner[1]
@@ -103,7 +103,7 @@ extension Tensor {
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, ts.contains(where: { tape.needsGrad($0) }) {
-            tape.record(out) { tape, g in
+            tape.record(out, op: .shape) { tape, g in
                 var start = 0
                 for (k, t) in ts.enumerated() {
                     let w = widths[k]
@@ -137,7 +137,7 @@ extension Tensor {
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .shape) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 for p in 0..<outer {
                     for i in 0..<w { gx[p * n * inner + start + i] += g[p * w + i] }
@@ -169,7 +169,7 @@ extension Tensor {
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .shape) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 for p in 0..<outer {
                     for (j, idx) in indices.enumerated() where idx >= 0 {

@@ -33,7 +33,7 @@ extension Tensor {
         }
         let out = Tensor(shape: shape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .softmax) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
                 out.data.withUnsafeBufferPointer { y in
                     for p in 0..<outer {

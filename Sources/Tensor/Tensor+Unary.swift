@@ -1,25 +1,28 @@
-import Foundation
-
-/// Elementwise unary ops (same shape in and out).
+/// Elementwise unary ops (same shape in and out), vectorised 8 lanes at a time.
 extension Tensor {
-    /// out = f(x); backward adds `grad(g, x, out)` (g = d(loss)/d(out)).
+    /// out = k.f(x); backward adds k.grad(g, x, out).
     @inline(__always)
-    func map(_ f: @escaping (Float) -> Float,
-             grad: @escaping (_ g: Float, _ x: Float, _ y: Float) -> Float) -> Tensor {
+    func unary<K: UnaryKernel>(_ k: K) -> Tensor {
         let n = count
         let values = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
             data.withUnsafeBufferPointer { x in
-                for i in 0..<n { buffer[i] = f(x[i]) }
+                let px = x.baseAddress!, py = buffer.baseAddress!
+                var i = 0
+                while i + 8 <= n { store(k.f(load(px + i)), py + i); i += 8 }
+                while i < n { py[i] = k.f(px[i]); i += 1 }
             }
             initialized = n
         }
         let out = Tensor(shape: shape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
-            tape.record(out) { [self] tape, g in
+            tape.record(out, op: .elementwise) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
-                data.withUnsafeBufferPointer { x in
-                    out.data.withUnsafeBufferPointer { y in
-                        for i in 0..<n { gx[i] += grad(g[i], x[i], y[i]) }
+                data.withUnsafeBufferPointer { xb in
+                    out.data.withUnsafeBufferPointer { yb in
+                        let x = xb.baseAddress!, y = yb.baseAddress!
+                        var i = 0
+                        while i + 8 <= n { store(load(gx + i) + k.grad(load(g + i), load(x + i), load(y + i)), gx + i); i += 8 }
+                        while i < n { gx[i] += k.grad(g[i], x[i], y[i]); i += 1 }
                     }
                 }
             }
@@ -27,39 +30,18 @@ extension Tensor {
         return out
     }
 
-    public func exp() -> Tensor { map({ Foundation.exp($0) }, grad: { g, _, y in g * y }) }
-    public func log() -> Tensor { map({ Foundation.log($0) }, grad: { g, x, _ in g / x }) }
-
+    public func exp() -> Tensor { unary(ExpKernel()) }
+    public func log() -> Tensor { unary(LogKernel()) }
     /// log(1 + eˣ), computed stably; derivative σ(x).
-    public func softplus() -> Tensor {
-        map({ Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) },
-            grad: { g, x, _ in g / (1 + Foundation.exp(-x)) })
-    }
-
-    public func tanh() -> Tensor { map({ Foundation.tanh($0) }, grad: { g, _, y in g * (1 - y * y) }) }
-
-    public func sigmoid() -> Tensor {
-        map({ 1 / (1 + Foundation.exp(-$0)) }, grad: { g, _, y in g * y * (1 - y) })
-    }
-
-    public func relu() -> Tensor { map({ Swift.max($0, 0) }, grad: { g, x, _ in x > 0 ? g : 0 }) }
-
+    public func softplus() -> Tensor { unary(SoftplusKernel()) }
+    public func tanh() -> Tensor { unary(TanhKernel()) }
+    public func sigmoid() -> Tensor { unary(SigmoidKernel()) }
+    public func relu() -> Tensor { unary(ReluKernel()) }
     /// Exact GELU: x·Φ(x) with Φ the standard normal CDF (PyTorch's default).
-    public func gelu() -> Tensor {
-        map({ 0.5 * $0 * (1 + Foundation.erf($0 * 0.70710678118654752)) },
-            grad: { g, x, _ in
-                let cdf = 0.5 * (1 + Foundation.erf(x * 0.70710678118654752))
-                let pdf = 0.39894228040143268 * Foundation.exp(-0.5 * x * x)
-                return g * (cdf + x * pdf)
-            })
-    }
-
-    public func square() -> Tensor { map({ $0 * $0 }, grad: { g, x, _ in 2 * g * x }) }
-    public func sqrt() -> Tensor { map({ $0.squareRoot() }, grad: { g, _, y in g * 0.5 / y }) }
-    public func abs() -> Tensor { map({ Swift.abs($0) }, grad: { g, x, _ in x > 0 ? g : (x < 0 ? -g : 0) }) }
-
+    public func gelu() -> Tensor { unary(GeluKernel()) }
+    public func square() -> Tensor { unary(SquareKernel()) }
+    public func sqrt() -> Tensor { unary(SqrtKernel()) }
+    public func abs() -> Tensor { unary(AbsKernel()) }
     /// min(max(x, min), max); the gradient passes only where min ≤ x ≤ max.
-    public func clamp(min lower: Float, max upper: Float) -> Tensor {
-        map({ Swift.min(Swift.max($0, lower), upper) }, grad: { g, x, _ in (x >= lower && x <= upper) ? g : 0 })
-    }
+    public func clamp(min lower: Float, max upper: Float) -> Tensor { unary(ClampKernel(lo: lower, hi: upper)) }
 }

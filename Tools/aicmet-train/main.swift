@@ -1,113 +1,11 @@
-import AICMET
 import ArgumentParser
-import Foundation
-import PKSim
 
-/// Long pretraining runs outside the REPL (e.g. in the background): resumable, checkpointing to a folder.
-///   aicmet-train --out workspace/models/default --steps 20000 --seed 1
-/// writes OUT/checkpoint.safetensors (weights + optimiser + run state, every --checkpoint-every steps),
-/// and at the end OUT/model.safetensors (weights, spec and training state in its metadata),
-/// OUT/spec.json and OUT/training.json (the command, seed, settings and loss curve).
+/// `aicmet-train`: the long-running side of model development, outside the REPL.
 struct AICMETTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aicmet-train",
-        abstract: "Pretrain an AICMET variant on synthetic studies from its prior (resumable; Ctrl-C keeps the last checkpoint).")
-
-    @Option(help: "Variant name.") var name = "default"
-    @Option(help: "Prior id (see `prior list` in the REPL).") var prior = "default"
-    @Option(help: "Decoder: gaussian or mixture:K.") var decoder = "gaussian"
-    @Option(help: "Comma-separated covariate adapter ids ('' for none).") var adapters = "weight-allometric"
-    @Option(help: "Network size: tiny, small or base.") var size = "small"
-    @Option(help: "Total optimisation steps (the cosine schedule ends there).") var steps: Int
-    @Option(help: "Studies per step.") var batch = 32
-    @Option(help: "Peak learning rate.") var learningRate: Float = 1e-3
-    @Option(help: "Warm-up steps.") var warmup = 200
-    @Option(help: "Weight of the direct forecasting term.") var forecastWeight: Float = 1
-    @Option(help: "Random seed (weights, data, latent noise).") var seed: UInt64 = 1
-    @Option(help: "Threads (1 or 2).") var threads = 2
-    @Option(help: "Steps between checkpoints.") var checkpointEvery = 250
-    @Option(help: "Output folder.") var out: String
-    @Flag(help: "Continue from OUT/checkpoint.safetensors when it exists.") var resume = false
-
-    func run() throws {
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard let priorPlugin = BuiltinPriors.prior(prior) else {
-            throw ValidationError("unknown prior '\(prior)'; built-in priors: \(BuiltinPriors.configs.map(\.id).joined(separator: ", "))")
-        }
-        let adapterIDs = adapters.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let adapterPlugins = try adapterIDs.map { id in
-            guard let adapter = BuiltinPriors.adapters.first(where: { $0.id == id }) else {
-                throw ValidationError("unknown covariate adapter '\(id)'; built-in: \(BuiltinPriors.adapters.map(\.id).joined(separator: ", "))")
-            }
-            return adapter
-        }
-        guard let networkSize = NetworkSize.named(size) else { throw ValidationError("unknown size '\(size)'; use tiny, small or base") }
-        let config = TrainingConfig(steps: steps, batchStudies: batch, learningRate: learningRate, warmupSteps: warmup,
-                                    weights: ObjectiveWeights(kl: 1, forecast: forecastWeight), threads: threads, seed: seed,
-                                    checkpointEvery: checkpointEvery)
-        let checkpointURL = folder.appendingPathComponent("checkpoint.safetensors")
-        var resumeFrom: Checkpoint? = nil
-        if resume, FileManager.default.fileExists(atPath: checkpointURL.path) {
-            resumeFrom = try Checkpoint.read(from: checkpointURL)
-            FileHandle.standardError.write("resuming \(checkpointURL.path) at step \(resumeFrom!.state.step)\n".data(using: .utf8)!)
-        }
-        let decoderSpec = try DecoderSpec.parse(decoder)
-        let spec = resumeFrom?.spec ?? VariantSpec(
-            name: name, prior: prior, decoder: decoderSpec, adapters: adapterIDs,
-            covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
-            support: PriorSupport.measure(priorPlugin, seed: seed))
-        let model = try AICMETModel(spec: spec, adapters: adapterPlugins, seed: seed)
-        let trainer = try Trainer(model: model, config: config, resumeFrom: resumeFrom)
-        FileHandle.standardError.write("\(spec.name): \(model.parameterCount) parameters, prior \(prior), \(steps) steps × \(batch) studies\n".data(using: .utf8)!)
-
-        InterruptFlag.install()
-        let command = CommandLine.arguments.joined(separator: " ")
-        try trainer.run(
-            data: PriorDataSource(prior: priorPlugin),
-            shouldStop: { InterruptFlag.isSet },
-            onProgress: { p in
-                guard p.step % 25 == 0 else { return }
-                let line = String(format: "step %d/%d  loss %.3f  rec %.3f  fc %.3f  kl_i %.2f  kl_s %.2f  %.2f steps/s  eta %.0f min\n",
-                                  p.step, p.totalSteps, p.values.loss, p.values.reconstruction, p.values.forecast,
-                                  p.values.klIndividual, p.values.klStudy, p.stepsPerSecond, p.etaSeconds / 60)
-                FileHandle.standardError.write(line.data(using: .utf8)!)
-            },
-            onCheckpoint: { checkpoint in
-                try checkpoint.write(to: checkpointURL)
-                try TrainingRecord(command: command, seed: seed, config: config, state: checkpoint.state)
-                    .write(to: folder.appendingPathComponent("training.json"))
-            })
-        let final = trainer.checkpoint()
-        if final.state.step >= steps {
-            try final.weightsOnly.write(to: folder.appendingPathComponent("model.safetensors"))
-            let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(spec).write(to: folder.appendingPathComponent("spec.json"))
-            FileHandle.standardError.write("done: \(folder.path)/model.safetensors\n".data(using: .utf8)!)
-        } else {
-            FileHandle.standardError.write("stopped at step \(final.state.step); resume with --resume\n".data(using: .utf8)!)
-        }
-    }
-}
-
-/// How a model was trained: written beside its weights.
-struct TrainingRecord: Codable {
-    var command: String
-    var seed: UInt64
-    var config: TrainingConfig
-    var state: TrainingState
-    func write(to url: URL) throws {
-        let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
-    }
-}
-
-/// SIGINT sets a flag the training loop polls between steps.
-enum InterruptFlag {
-    nonisolated(unsafe) static var isSet = false
-    static func install() {
-        signal(SIGINT) { _ in InterruptFlag.isSet = true }
-    }
+        abstract: "Pretrain AICMET variants and evaluate checkpoints on held-out synthetic and real studies.",
+        subcommands: [Pretrain.self, EvaluateCheckpoints.self, Profile.self])
 }
 
 AICMETTrain.main()

@@ -1,0 +1,38 @@
+import Foundation
+import Tensor
+
+/// sgemm throughput and the reference-network training step (issue 3).
+func runTensorBenchmarks(options: Set<String>) {
+    print("== tensor engine ==")
+    print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")  BLAS threads=\(BLAS.threads)")
+    if options.isEmpty || options.contains("tensor") || options.contains("sgemm") { runSgemmBenchmarks() }
+    if options.isEmpty || options.contains("tensor") || options.contains("step") { runStepBenchmarks(profile: !options.contains("noprofile")) }
+}
+
+/// GFLOP/s of `Tensor.matmul` (one thread) at square sizes and at the skinny shapes of the reference
+/// network (GRU step: 352×128 · 128×384; input projection 5280×128 · 128×384; decoder 960×256 · 256×256).
+func runSgemmBenchmarks() {
+    let saved = BLAS.threads
+    BLAS.threads = 1
+    defer { BLAS.threads = saved }
+    var rng = TensorRNG(seed: 1)
+    let shapes: [(String, Int, Int, Int)] = [
+        ("64³", 64, 64, 64), ("128³", 128, 128, 128), ("256³", 256, 256, 256), ("512³", 512, 512, 512),
+        ("GRU step 352×128·128×384", 352, 128, 384), ("GRU input 5280×128·128×384", 5280, 128, 384),
+        ("decoder 960×256·256×256", 960, 256, 256), ("attention proj 5280×128·128×128", 5280, 128, 128),
+    ]
+    print("sgemm, 1 thread (median GFLOP/s):")
+    for (name, m, k, n) in shapes {
+        let a = Tensor.randn([m, k], rng: &rng), b = Tensor.randn([k, n], rng: &rng)
+        let flops = 2.0 * Double(m * n * k)
+        let reps = max(3, Int(2e9 / flops))
+        _ = a.matmul(b)
+        var samples: [Sample] = []
+        for _ in 0..<7 { samples.append(measure { for _ in 0..<reps { _ = a.matmul(b) } }) }
+        let s = summarize(samples)
+        let gflops = flops * Double(reps) / s.median / 1e9, cpuGflops = flops * Double(reps) / s.cpu / 1e9
+        let note = s.disturbed ? String(format: "  (disturbed: other processes used %.2f CPU)", s.otherLoad) : ""
+        print("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0)
+              + String(format: "%7.1f GFLOP/s wall  %7.1f per CPU-second", gflops, cpuGflops) + note)
+    }
+}

@@ -1,1 +1,0 @@
-// The NLME module: see DESIGN.md §2. (Files land with their issues.)

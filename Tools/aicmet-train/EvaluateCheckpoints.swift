@@ -1,0 +1,80 @@
+import AICMET
+import ArgumentParser
+import Evaluation
+import Foundation
+import NLME
+import PKData
+import PKSim
+
+/// Scores checkpoints with the protocol of evaluation.md on held-out synthetic studies from a prior
+/// (seeds disjoint from training's) and on NONMEM CSV files, printing one Markdown table per source.
+/// Used to choose the architecture and checkpoint on synthetic data; real studies are only a check.
+struct EvaluateCheckpoints: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score checkpoints on held-out synthetic studies and on NONMEM CSV files (k = 0…4).")
+
+    @Argument(help: "Checkpoint or model files (.safetensors).") var models: [String]
+    @Option(help: "Held-out synthetic studies to draw from --prior (0 = none).") var synthetic = 0
+    @Option(help: "Prior of the synthetic studies.") var prior = "default"
+    @Option(help: "Subjects per synthetic study.") var subjects = 10
+    @Option(parsing: .upToNextOption, help: "NONMEM CSV files to evaluate on.") var data: [String] = []
+    @Option(help: "Latent samples per forecast.") var samples = 64
+    @Flag(help: "Also run the naive baselines (population median, LOCF).") var baselines = false
+    @Flag(help: "Also run the NLME baseline (slow).") var nlme = false
+    @Option(help: "Seed of the held-out studies and of the forecasts.") var seed: UInt64 = 0xE7A1
+
+    func run() throws {
+        var forecasters: [any Forecaster] = []
+        for path in models {
+            let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path))
+            let adapters = try checkpoint.spec.adapters.map { id in
+                guard let a = BuiltinPriors.adapters.first(where: { $0.id == id }) else { throw ValidationError("unknown adapter \(id)") }
+                return a
+            }
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            forecasters.append(AICMETForecaster(name: name, model: try checkpoint.makeModel(adapters: adapters), samples: samples))
+        }
+        if baselines { forecasters += [PopulationMedianForecaster(), LastObservationForecaster()] as [any Forecaster] }
+        if nlme { forecasters.append(NLMEForecaster()) }
+
+        if synthetic > 0 {
+            guard let heldOutPrior = BuiltinPriors.prior(prior) else { throw ValidationError("unknown prior \(prior)") }
+            var rng = SeededGenerator(seed: seed ^ 0x48454C44)   // "HELD": disjoint from the training streams
+            var results: [EvaluationResult] = []
+            for i in 0..<synthetic {
+                var study = heldOutPrior.sampleStudy(subjects: subjects, rng: &rng)
+                study.name = "synthetic-\(i)"
+                results.append(try Evaluation.run(study: study, forecasters: forecasters, seed: seed &+ UInt64(i)))
+            }
+            print("## Held-out synthetic studies: \(synthetic) × \(subjects) subjects from prior '\(prior)'\n")
+            print(Self.pooledTable(results, forecasters: forecasters.map(\.name)))
+        }
+        for path in data {
+            let study = try NONMEMReader.read(url: URL(fileURLWithPath: path)).study
+            let result = try Evaluation.run(study: study, forecasters: forecasters, seed: seed)
+            print("## \(study.name)\n")
+            print(result.markdownTable())
+        }
+    }
+
+    /// Per (forecaster, k): mean ± SD of per-subject log-RMSE over every target of every study, and pooled coverage.
+    static func pooledTable(_ results: [EvaluationResult], forecasters: [String]) -> String {
+        var lines = ["| forecaster | k | targets | log-RMSE (mean ± SD) | 90 % coverage |", "|---|---|---|---|---|"]
+        for k in 0...4 {
+            for name in forecasters {
+                let rows = results.compactMap { $0.rows.first { $0.forecaster == name && $0.given == k } }
+                let scores = rows.flatMap(\.subjects)
+                guard !scores.isEmpty else { continue }
+                let values = scores.map(\.logRMSE)
+                let mean = values.reduce(0, +) / Double(values.count)
+                let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(values.count - 1, 1))).squareRoot()
+                let covered = scores.reduce(0.0) { $0 + $1.coverage * Double($1.observations) }
+                let observations = scores.reduce(0) { $0 + $1.observations }
+                lines.append(String(format: "| %@ | %d | %d | %.3f ± %.3f | %.3f |", name, k, scores.count, mean, sd,
+                                    covered / Double(max(observations, 1))))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
