@@ -2,8 +2,9 @@ import AICMET
 import Foundation
 import PKSim
 
-/// Plugin resolution for models: priors and covariate adapters by id through the plugin `Registry`
-/// (built-ins: `Registry.standard()`), and the plugin list a saved model records.
+/// Plugin resolution for models: priors and covariate adapters by id through the session's plugin
+/// registry (`registry()`: built-ins, manifests, workspace priors, `plugin load`), and the plugin list a
+/// saved model records.
 extension Session {
     /// One plugin a saved model needs: its kind, stable id and version (stored as JSON in `models.plugins`).
     public struct ModelPlugin: Codable, Hashable, Sendable {
@@ -12,8 +13,8 @@ extension Session {
         public var version: String
     }
 
-    /// The registry models resolve plugins in.
-    var modelRegistry: Registry { Registry.standard() }
+    /// The registry models resolve plugins in (the session's; the built-ins alone if it cannot be built).
+    var modelRegistry: Registry { (try? registry()) ?? Registry.standard() }
 
     /// The prior `id` (a registered id or a composition `base+part…`), or an error listing the known priors.
     func resolvePrior(_ id: String) throws -> any Prior {
