@@ -17,6 +17,8 @@ struct FinetuneCommand: ShellCommand {
     static var optionCompletions: [String: Completion] { ["--study": .studies] }
 
     func execute(_ context: ShellContext) throws -> CommandResult {
-        try context.session.finetune(name, study: study, into: into, steps: steps, seed: seed, progress: context.progressHandler)
+        // End the progress line before the result is printed (an interrupted run leaves it unfinished).
+        defer { context.interpreter.progressBar.finish() }
+        return try context.session.finetune(name, study: study, into: into, steps: steps, seed: seed, progress: context.progressHandler)
     }
 }

@@ -17,6 +17,8 @@ struct TrainCommand: ShellCommand {
     static var positionalCompletions: [Completion] { [.models] }
 
     func execute(_ context: ShellContext) throws -> CommandResult {
-        try context.session.train(name, steps: steps, batch: batch, seed: seed, learningRate: lr, progress: context.progressHandler)
+        // End the progress line before the result is printed (an interrupted run leaves it unfinished).
+        defer { context.interpreter.progressBar.finish() }
+        return try context.session.train(name, steps: steps, batch: batch, seed: seed, learningRate: lr, progress: context.progressHandler)
     }
 }

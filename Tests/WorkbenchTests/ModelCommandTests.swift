@@ -1,5 +1,6 @@
 import AICMET
 import Foundation
+import PKData
 import XCTest
 @testable import Workbench
 
@@ -206,5 +207,50 @@ final class ModelCommandTests: XCTestCase {
         let empty = try session("empty.sqlite", initialisers: [PretrainedModel.initialiser])
         XCTAssertEqual(try empty.modelNames(), [])
         XCTAssertTrue(empty.settings[PretrainedModel.noteKey]?.hasPrefix("no pretrained model at ") ?? false)
+    }
+
+    /// The model never sees the hidden observations: changing them changes only the `observed` column.
+    func testForecastDoesNotSeeHiddenObservations() throws {
+        let s = try session()
+        _ = try s.studyImport(file: "workspace/datasets/theophylline.csv", name: "theo")
+        try tiny(s)
+        var study = try s.requireStudy("theo")
+        let index = study.subjects.firstIndex { $0.id == "1" }!
+        study.subjects[index].observations = study.subjects[index].observations.map { obs in
+            var o = obs
+            if o.time > 1 { o.value *= 3 }   // subject 1's points after the first three post-dose samples
+            o.row = nil
+            return o
+        }
+        study.subjects = study.subjects.map { subject in
+            var copy = subject
+            copy.doses = copy.doses.map { var d = $0; d.row = nil; return d }
+            return copy
+        }
+        study.name = "theo-changed"
+        _ = try s.workspace.studies.save(study)
+        let original = try XCTUnwrap(s.forecast(study: "theo", subject: "1", given: 2, model: "m", samples: 8).tables.first)
+        let changed = try XCTUnwrap(s.forecast(study: "theo-changed", subject: "1", given: 2, model: "m", samples: 8).tables.first)
+        for column in ["time", "given", "mean", "median", "q05", "q95"] {
+            XCTAssertEqual(original.column(column), changed.column(column), column)
+        }
+        XCTAssertNotEqual(original.column("observed"), changed.column("observed"))
+        let three = try XCTUnwrap(s.forecast(study: "theo-changed", subject: "1", given: 3, model: "m", samples: 8).tables.first)
+        XCTAssertNotEqual(three.column("median")?.last, changed.column("median")?.last, "a third given point is seen")
+    }
+
+    /// Draws of `Session.sample` have the mixture's mean and variance (20 000 draws, 4 standard errors).
+    func testMixtureSamplingMatchesItsMoments() {
+        let mixture = GaussianMixture(weights: [0.2, 0.5, 0.3], means: [-2, 0, 3], sds: [0.5, 1, 2])
+        let mean = mixture.mean
+        let variance = zip(zip(mixture.weights, mixture.means), mixture.sds).reduce(0) { $0 + $1.0.0 * ($1.1 * $1.1 + $1.0.1 * $1.0.1) } - mean * mean
+        var rng = SeededGenerator(seed: 11)
+        let n = 20_000
+        let draws = (0..<n).map { _ in Session.sample(mixture, rng: &rng) }
+        let m = draws.reduce(0, +) / Double(n)
+        let v = draws.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
+        XCTAssertEqual(m, mean, accuracy: 4 * (variance / Double(n)).squareRoot())
+        XCTAssertEqual(v, variance, accuracy: 0.05 * variance)
+        XCTAssertEqual(Double(draws.filter { $0 > 1.5 }.count) / Double(n), 1 - mixture.cdf(1.5), accuracy: 0.015)
     }
 }
