@@ -15,6 +15,7 @@ struct ForecastCommand: ShellCommand {
     @Option(help: ArgumentHelp("Comma-separated times to forecast at.", valueName: "t1,t2,…")) var times: String?
     @Option(help: "Latent samples pooled per time.") var samples: Int = 64
     @Flag(help: "Plot the observations, the median and the 90 % band.") var plot = false
+    @Flag(help: "With --plot: logarithmic concentration axis.") var log = false
 
     static var positionalCompletions: [Completion] { [.studies] }
     static var optionCompletions: [String: Completion] { ["--subject": .subjects, "--model": .models] }
@@ -30,6 +31,6 @@ struct ForecastCommand: ShellCommand {
             }
         }
         return try context.session.forecast(study: study, subject: subject, given: given, model: model, times: parsed,
-                                            samples: samples, plot: plot)
+                                            samples: samples, plot: plot, logScale: log)
     }
 }

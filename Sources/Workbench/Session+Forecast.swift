@@ -12,9 +12,10 @@ extension Session {
     /// observed values and the predictions there) and the requested times (default: the subject's remaining
     /// observation times; `observed` filled where an observation lies at that time). Predictions pool
     /// `samples` latent draws and the decoder's variance (seeded by the session seed). Warnings (e.g. out of
-    /// the prior's support) are notes; `plot` adds the observations, the median and the 90 % band.
+    /// the prior's support) are notes; `plot` adds the observations, the median and the 90 % band
+    /// (`logScale`: logarithmic concentration axis).
     public func forecast(study studyName: String, subject subjectID: String, given: Int, model modelName: String? = nil,
-                         times: [Double]? = nil, samples: Int = 64, plot: Bool = false) throws -> CommandResult {
+                         times: [Double]? = nil, samples: Int = 64, plot: Bool = false, logScale: Bool = false) throws -> CommandResult {
         guard given >= 0 else { throw WorkbenchError("--given must be 0 or more, not \(given)", hint: "e.g. --given 2") }
         guard (1...4096).contains(samples) else {
             throw WorkbenchError("--samples must be 1…4096, not \(samples)", hint: "64 is the default")
@@ -75,7 +76,7 @@ extension Session {
             let units = study.units
             result.blocks.append(.plot(PlotFigure.individualFit(
                 title: "\(study.name) subject \(subject.id): forecast by \(name), \(min(given, postDose)) given",
-                observed: parent.map { PlotPoint($0.time, $0.value) }, forecast: forecast.points,
+                observed: parent.map { PlotPoint($0.time, $0.value) }, forecast: forecast.points, logY: logScale,
                 xLabel: "time (\(units.time ?? "h"))",
                 yLabel: "concentration" + (units.concentration.map { " (\($0))" } ?? ""))))
         }

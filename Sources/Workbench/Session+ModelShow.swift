@@ -2,9 +2,11 @@ import AICMET
 import Foundation
 import Workspace
 
-/// `model show NAME`: spec, plugins and provenance (runs, parent, finetune report, pretrained record).
+/// `model show NAME [--curve]`: spec, plugins and provenance (runs, parent, finetune report, pretrained
+/// record); with `curve`, the pretraining loss curve stored in the checkpoint (one row per logged point:
+/// means over the steps since the previous point).
 extension Session {
-    public func modelShow(_ name: String) throws -> CommandResult {
+    public func modelShow(_ name: String, curve: Bool = false) throws -> CommandResult {
         let record = try requireModelRecord(name)
         let checkpoint = try checkpoint(of: record)
         let spec = checkpoint.spec
@@ -58,6 +60,16 @@ extension Session {
         if let pretrained = provenance?.pretrained {
             result.blocks.append(.text("pretrained with: \(pretrained.command) (seed \(pretrained.seed), "
                                        + "\(pretrained.state.step) steps, \(pretrained.state.curve.count) curve points)"))
+        }
+        if curve {
+            var c = Table(title: "pretraining curve", columns: ["step", "loss", "reconstruction", "forecast", "KL individual",
+                                                              "KL study", "learning rate", "gradient norm"])
+            for p in checkpoint.state.curve {
+                c.append([.integer(p.step), .number(Double(p.values.loss)), .number(Double(p.values.reconstruction)),
+                          .number(Double(p.values.forecast)), .number(Double(p.values.klIndividual)), .number(Double(p.values.klStudy)),
+                          .number(Double(p.learningRate), digits: 3), .number(Double(p.gradientNorm), digits: 3)])
+            }
+            result.blocks.append(.table(c))
         }
         return result
     }

@@ -6,7 +6,8 @@ import Workspace
 extension Session {
     /// Pretrains model NAME on studies simulated on the fly from its prior, up to N steps in total: a model
     /// already trained for M < N steps resumes from its stored checkpoint (weights, Adam state, schedule
-    /// position) and continues to N. Both cores are used (two shards per step). Every `checkpointEvery`
+    /// position) and continues to N; the warm-up + cosine schedule is recomputed for the new total N, so
+    /// raising N after a finished run lifts the learning rate again (a warm restart). Both cores are used (two shards per step). Every `checkpointEvery`
     /// steps, and when stopped, the checkpoint (weights + optimiser state + curve) replaces the model's
     /// weights and the run row is updated, in one transaction. Ctrl-C (the cancellation flag) stops
     /// between steps, keeping the checkpoint of the last completed step; the run is marked "interrupted".
