@@ -26,9 +26,16 @@ extension Session {
             }
         }
         _ = try importModel(url: url, label: url.path, name: PretrainedModel.modelName,
-                            provenance: ModelProvenance(origin: "pretrained \(url.path)", pretrained: record),
+                            provenance: ModelProvenance(origin: "pretrained \(displayPath(url))", pretrained: record),
                             run: record.map { ($0.command, $0.seed, $0.state) })
         settings[PretrainedModel.noteKey] = nil
         return true
+    }
+
+    /// `url`'s path relative to the working directory when it lies inside it, else absolute.
+    func displayPath(_ url: URL) -> String {
+        let base = workingDirectory.standardizedFileURL.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 }

@@ -13,8 +13,9 @@ extension Session {
         let names = try modelNames()
         var hint = EditDistance.suggestions(for: name, among: names).first.map { "did you mean '\($0)'?" }
             ?? (names.isEmpty ? "create one with `model new NAME --prior ID --decoder gaussian`" : "`model list` shows the models")
-        if name == "default" && names.isEmpty {
-            hint = "no pretrained default was loaded into this workspace; `model new` + `train`, or `model import FILE --name default`"
+        if name == PretrainedModel.modelName && !names.contains(name) && EditDistance.suggestions(for: name, among: names).isEmpty {
+            hint = (settings[PretrainedModel.noteKey] ?? "no pretrained default was loaded into this workspace")
+                + "; `model new` + `train`, `model import FILE --name default`, or `model use NAME`"
         }
         throw WorkbenchError("unknown model '\(name)'", hint: hint)
     }
