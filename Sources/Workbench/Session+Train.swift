@@ -13,7 +13,7 @@ extension Session {
     /// between steps, keeping the checkpoint of the last completed step; the run is marked "interrupted".
     /// Options omitted on a resumed run keep their stored values; a new run defaults to batch 16,
     /// lr 1e-3 (warm-up min(200, N/10) steps, cosine decay to 2e-5, KL annealed over min(1000, N/4) steps) and
-    /// the session seed.
+    /// the session seed. Runs of the model still marked "running" (their process ended) become "abandoned".
     public func train(_ name: String, steps: Int, batch: Int? = nil, seed: UInt64? = nil, learningRate: Float? = nil,
                       checkpointEvery: Int = 100, progress: ProgressHandler = { _, _, _ in }) throws -> CommandResult {
         guard steps >= 1 else { throw WorkbenchError("--steps must be at least 1, not \(steps)", hint: "e.g. train \(name) --steps 1000") }
@@ -45,7 +45,13 @@ extension Session {
         let prior = try resolvePrior(checkpoint.spec.prior)
         let trainer = try wrapModel { try Trainer(model: model, config: config, resumeFrom: start > 0 ? checkpoint : nil) }
         let command = "train \(name) --steps \(steps) --batch \(config.batchStudies) --seed \(config.seed) --lr \(config.learningRate)"
-        let run = try wrap { try workspace.runs.start(modelID: record.id, kind: .pretrain, command: command, seed: config.seed) }
+        let run = try wrap { () -> RunRecord in
+            // Runs still "running" belong to a process that ended without finishing them.
+            for stale in try workspace.runs.list(modelID: record.id) where stale.status == "running" {
+                try workspace.runs.update(id: stale.id, steps: stale.steps, status: "abandoned", lossCurve: stale.lossCurve)
+            }
+            return try workspace.runs.start(modelID: record.id, kind: .pretrain, command: command, seed: config.seed)
+        }
 
         func store(_ checkpoint: Checkpoint, status: String, finished: Date?) throws {
             let blob = try wrapModel { try checkpoint.serialize() }

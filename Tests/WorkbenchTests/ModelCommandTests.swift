@@ -89,7 +89,10 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertEqual(runs.map(\.status), ["interrupted", "done"])
         XCTAssertEqual(runs[1].command, "train a --steps 6 --batch 4 --seed 7 --lr 0.001")
 
+        // A run left "running" by a process that died is marked "abandoned" by the next `train`.
+        let stale = try s.workspace.runs.start(modelID: try s.requireModelRecord("b").id, kind: .pretrain, command: "train b", seed: 0)
         _ = try s.train("b", steps: 6, batch: 4, seed: 7, checkpointEvery: 2)
+        XCTAssertEqual(try s.workspace.runs.load(id: stale.id)?.status, "abandoned")
         XCTAssertEqual(try weights(s, "a"), try weights(s, "b"), "resumed training continues exactly")
         XCTAssertThrowsError(try s.train("b", steps: 6)) {
             XCTAssertEqual(($0 as? WorkbenchError)?.message, "model 'b' is already trained for 6 steps (asked for 6 in total)")
