@@ -17,8 +17,8 @@ struct ModelNewCommand: ShellCommand {
 
     static var optionCompletions: [String: Completion] {
         ["--decoder": .values(["gaussian", "mixture:2", "mixture:3", "mixture:4"]), "--size": .values(["tiny", "small", "base"]),
-         "--prior": .values(["default", "one-compartment", "two-compartment", "metabolite"]),
-         "--covariates": .values(["weight-allometric"])]
+         "--prior": .dynamic { session in (try? session.registry().entries(.prior).map(\.id)) ?? [] },
+         "--covariates": .dynamic { session in (try? session.registry().entries(.covariateAdapter).map(\.id)) ?? [] }]
     }
 
     func execute(_ context: ShellContext) throws -> CommandResult {
