@@ -29,9 +29,13 @@ extension Session {
                              nll.map { String(format: "validation NLL %.3f", $0) } ?? String(format: "loss %.3f", p.values.loss))
                 })
         } catch let e as AICMETError {
-            throw WorkbenchError("cannot finetune '\(name)' on '\(studyName)': \(e.description)", hint: "choose a study with more subjects")
+            throw WorkbenchError("cannot finetune '\(name)' on '\(studyName)': \(e.description)",
+                                 hint: e.description.contains("at least 3") ? "choose a study with more subjects" : nil)
         }
-        try checkCancelled()
+        if cancellation.isCancelled {
+            throw WorkbenchError("finetuning '\(name)' on '\(studyName)' was cancelled at step \(report.state.step); nothing was saved",
+                                 hint: "run it again, with fewer --steps if it takes too long")
+        }
         let spec = tuned.spec
         let blob = try wrapModel {
             try Checkpoint(spec: spec, config: checkpoint.config, state: checkpoint.state, weights: tuned.network.parameters).serialize()

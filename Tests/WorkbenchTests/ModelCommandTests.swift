@@ -185,6 +185,14 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertEqual(runs[0].lossCurve, report.validation.map(\.nll))
         XCTAssertNotEqual(try weights(s, "m-theo"), try weights(s, "m"))
         XCTAssertThrowsError(try s.finetune("m", study: "theo", into: "m-theo"))
+
+        // Cancelled (Ctrl-C) after 5 steps: nothing is saved.
+        XCTAssertThrowsError(try s.finetune("m", study: "theo", into: "m-cancelled", steps: 40, seed: 2) { done, _, _ in
+            if done == 5 { s.cancellation.cancel() }
+        }) { XCTAssertTrue(($0 as? WorkbenchError)?.message.hasSuffix("was cancelled at step 5; nothing was saved") ?? false, "\($0)") }
+        s.cancellation.reset()
+        XCTAssertEqual(try s.modelNames(), ["m", "m-theo"])
+        XCTAssertEqual(try s.workspace.runs.list().count, 1)
     }
 
     func testPretrainedModelIsImportedIntoANewWorkspace() throws {
