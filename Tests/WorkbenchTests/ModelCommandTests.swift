@@ -264,4 +264,21 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertEqual(v, variance, accuracy: 0.05 * variance)
         XCTAssertEqual(Double(draws.filter { $0 > 1.5 }.count) / Double(n), 1 - mixture.cdf(1.5), accuracy: 0.015)
     }
+
+    /// A study outside the prior's support (two infusions per subject; the one-compartment prior simulates one
+    /// bolus or oral dose) is forecast with warnings as notes.
+    func testForecastWarnsOutsideThePriorsSupport() throws {
+        let s = try session()
+        try tiny(s)
+        let subjects = (1...4).map { i in
+            Subject(id: "S\(i)", doses: [Dose(time: 0, amount: 100, route: .iv, duration: 1), Dose(time: 12, amount: 100, route: .iv, duration: 1)],
+                    observations: [1, 2, 4, 8, 13, 16].map { Observation(time: $0, value: 10 / Double(i) * exp(-0.1 * $0)) })
+        }
+        _ = try s.workspace.studies.save(Study(name: "infusions", subjects: subjects))
+        let result = try s.forecast(study: "infusions", subject: "S2", given: 1, model: "m", samples: 4)
+        let notes = result.blocks.compactMap { if case .note(let n) = $0 { return n } else { return nil } }
+        XCTAssertTrue(notes.contains("warning: subject S2 has 2 doses; the prior simulated at most 1"), "\(notes)")
+        XCTAssertTrue(notes.contains("warning: subject S2 has infusions; the prior simulated none"), "\(notes)")
+        XCTAssertEqual(result.tables.first?.rows.count, 6)
+    }
 }
