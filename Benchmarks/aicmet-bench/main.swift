@@ -6,3 +6,4 @@ let requested = Set(CommandLine.arguments.dropFirst())
 func wants(_ group: String) -> Bool { requested.isEmpty || requested.contains(group) }
 
 if wants("tensor") || wants("sgemm") || wants("step") { runTensorBenchmarks(options: requested) }
+if requested.contains("attention") { runAttentionMicroBenchmark() }

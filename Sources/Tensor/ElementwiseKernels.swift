@@ -131,6 +131,11 @@ struct GeluKernel: UnaryKernel {
         let cdf = 0.5 * (1 + Foundation.erf(x * 0.707_106_78))
         return g * (cdf + x * 0.398_942_28 * Foundation.exp(-0.5 * x * x))
     }
+    @inline(__always) func f(_ x: Vec) -> Vec { x * vnormalCDFAndDensity(x).cdf }
+    @inline(__always) func grad(_ g: Vec, _ x: Vec, _ y: Vec) -> Vec {
+        let (cdf, pdf) = vnormalCDFAndDensity(x)
+        return g * cdf.addingProduct(x, pdf)
+    }
 }
 
 struct SquareKernel: UnaryKernel {

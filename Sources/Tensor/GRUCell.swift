@@ -71,9 +71,6 @@ enum GRUCell {
 
     /// target[j] += Σ_rows m[row, j].
     static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into target: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let row = m + r * cols
-            for j in 0..<cols { target[j] += row[j] }
-        }
+        for r in 0..<rows { VectorOps.add(m + r * cols, target, cols) }
     }
 }

@@ -1,6 +1,6 @@
 /// A module with named trainable parameters. Names are dotted paths (`"gru.l0.w_ih"`); composite layers
 /// prefix their children's names with the child's field name.
-public protocol Layer: AnyObject {
+public protocol Layer {
     var parameters: [(name: String, tensor: Tensor)] { get }
 }
 

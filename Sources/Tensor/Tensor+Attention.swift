@@ -35,12 +35,9 @@ extension Tensor {
                     for i in 0..<tq {
                         let qRow = qBase + (bi * tq + i) * d + h * dh
                         let p = probs.p + ((bi * heads + h) * tq + i) * tk
+                        VectorOps.dots(qRow, base: kBase + bi * tk * d + h * dh, stride: d, keys: keys, n: dh, scale: scale, into: p)
                         var m = -Float.infinity
-                        for j in keys {
-                            let sj = scale * VectorOps.dot(qRow, kBase + (bi * tk + j) * d + h * dh, dh)
-                            p[j] = sj
-                            m = Swift.max(m, sj)
-                        }
+                        for j in keys { m = Swift.max(m, p[j]) }
                         var total: Float = 0
                         for j in keys {
                             let e = Foundation.exp(p[j] - m)
@@ -48,11 +45,9 @@ extension Tensor {
                             total += e
                         }
                         let r = 1 / total
-                        let oRow = oBase + (bi * tq + i) * d + h * dh
-                        for j in keys {
-                            p[j] *= r
-                            VectorOps.axpy(p[j], vBase + (bi * tk + j) * d + h * dh, oRow, dh)
-                        }
+                        for j in keys { p[j] *= r }
+                        VectorOps.weightedRowSum(weights: p, keys: keys, base: vBase + bi * tk * d + h * dh, stride: d, n: dh,
+                                                 into: oBase + (bi * tq + i) * d + h * dh)
                     }
                 }
             }
@@ -76,19 +71,20 @@ extension Tensor {
                                 let p = probs.p + ((bi * heads + h) * tq + i) * tk
                                 let off = (bi * tq + i) * d + h * dh
                                 let gRow = g + off
+                                VectorOps.dots(gRow, base: vBase + bi * tk * d + h * dh, stride: d, keys: keys, n: dh, scale: 1, into: dSp)
                                 var dot: Float = 0
                                 for j in keys {
-                                    let kvOff = (bi * tk + j) * d + h * dh
-                                    let dP = VectorOps.dot(gRow, vBase + kvOff, dh)
-                                    dSp[j] = dP
-                                    dot += p[j] * dP
-                                    if let gv { VectorOps.axpy(p[j], gRow, gv + kvOff, dh) }
+                                    dot += p[j] * dSp[j]
+                                    if let gv { VectorOps.axpy(p[j], gRow, gv + (bi * tk + j) * d + h * dh, dh) }
                                 }
                                 for j in keys {
                                     let ds = p[j] * (dSp[j] - dot) * scale
-                                    let kOff = (bi * tk + j) * d + h * dh
-                                    if let gq { VectorOps.axpy(ds, kBase + kOff, gq + off, dh) }
-                                    if let gk { VectorOps.axpy(ds, qBase + off, gk + kOff, dh) }
+                                    dSp[j] = ds
+                                    if let gk { VectorOps.axpy(ds, qBase + off, gk + (bi * tk + j) * d + h * dh, dh) }
+                                }
+                                if let gq {
+                                    VectorOps.weightedRowSum(weights: dSp, keys: keys, base: kBase + bi * tk * d + h * dh,
+                                                             stride: d, n: dh, into: gq + off)
                                 }
                             }
                         }

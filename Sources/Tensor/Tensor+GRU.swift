@@ -66,7 +66,8 @@ extension Tensor {
         tape.record(output, op: .gru) { tape, g in
             let gx = tape.grad(x), gwIH = tape.grad(wIH), gwHH = tape.grad(wHH)
             let gbIH = tape.grad(bIH), gbHH = tape.grad(bHH)
-            let dh = ScratchBuffer(nSeq * hid), dGI = ScratchBuffer(v * h3, zeroed: false), dGH = ScratchBuffer(nSeq * h3, zeroed: false)
+            // dGI, dGH per packed row [V, 3H]; the weight gradients are then one large gemm each.
+            let dh = ScratchBuffer(nSeq * hid), dGI = ScratchBuffer(v * h3, zeroed: false), dGH = ScratchBuffer(v * h3, zeroed: false)
             wHH.data.withUnsafeBufferPointer { pw in
                 for t in stride(from: steps - 1, through: 0, by: -1) {
                     let k = plan.active[t]
@@ -75,18 +76,18 @@ extension Tensor {
                         let row = plan.offset[t] + s
                         GRUCell.backward(hid: hid, gates: gates.p + row * h3, ghn: ghn.p + row * hid, hPrev: hPrev.p + row * hid,
                                          gOut: g + (plan.order[s] * steps + t) * hid, dh: dh.p + s * hid,
-                                         dGI: dGI.p + row * h3, dGH: dGH.p + s * h3)
+                                         dGI: dGI.p + row * h3, dGH: dGH.p + row * h3)
                     }
-                    // dh += dGH · W_hh;  dW_hh += dGHᵀ · h_prev
-                    BLAS.gemm(transA: false, transB: false, m: k, n: hid, k: h3, a: dGH.p, lda: h3,
+                    // dh += dGH · W_hh (rows of this step)
+                    BLAS.gemm(transA: false, transB: false, m: k, n: hid, k: h3, a: dGH.p + plan.offset[t] * h3, lda: h3,
                               b: pw.baseAddress!, ldb: hid, beta: 1, c: dh.p, ldc: hid)
-                    if let gwHH {
-                        BLAS.gemm(transA: true, transB: false, m: h3, n: hid, k: k, a: dGH.p, lda: h3,
-                                  b: hPrev.p + plan.offset[t] * hid, ldb: hid, beta: 1, c: gwHH, ldc: hid)
-                    }
-                    if let gbHH { GRUCell.addColumnSums(dGH.p, rows: k, cols: h3, into: gbHH) }
                 }
             }
+            if let gwHH {  // dW_hh += dGHᵀ · h_prev over all packed rows
+                BLAS.gemm(transA: true, transB: false, m: h3, n: hid, k: v, a: dGH.p, lda: h3,
+                          b: hPrev.p, ldb: hid, beta: 1, c: gwHH, ldc: hid)
+            }
+            if let gbHH { GRUCell.addColumnSums(dGH.p, rows: v, cols: h3, into: gbHH) }
             if let gx {  // dX rows (packed) = dGI · W_ih, scattered back; padded rows stay 0.
                 let dxp = ScratchBuffer(v * f, zeroed: false)
                 wIH.data.withUnsafeBufferPointer { pw in

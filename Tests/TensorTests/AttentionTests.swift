@@ -63,18 +63,23 @@ final class AttentionTests: XCTestCase {
         checkGradients([x] + mha.parameterTensors) { mha(query: x, key: x, value: x, keyMask: mask) }
     }
 
-    /// The fused core equals the composition of primitive ops (permute, bmm, masked softmax, bmm).
+    /// The fused core equals the composition of primitive ops (permute, bmm, masked softmax, bmm), for head
+    /// widths that take the scalar (3), 8-lane (8) and 32-column register (40 = 32 + 8) paths.
     func testFusedCoreMatchesComposition() {
-        let b = 2, tq = 3, tk = 4, heads = 2, dh = 3, d = heads * dh
-        let q = randomTensor([b, tq, d], seed: 9), k = randomTensor([b, tk, d], seed: 10), v = randomTensor([b, tk, d], seed: 11)
-        let mask = Tensor(shape: [b, tk], scalars: [1, 0, 1, 1, 0, 0, 0, 0])
-        func split(_ x: Tensor, _ t: Int) -> Tensor { x.reshaped([b, t, heads, dh]).permuted([0, 2, 1, 3]).reshaped([b * heads, t, dh]) }
-        let scores = (Tensor.bmm(split(q, tq), split(k, tk), transposeB: true) * (1 / Float(dh).squareRoot())).reshaped([b, heads, tq, tk])
-        let p = scores.maskedSoftmax(mask: mask.reshaped([b, 1, 1, tk])).reshaped([b * heads, tq, tk])
-        let reference = Tensor.bmm(p, split(v, tk)).reshaped([b, heads, tq, dh]).permuted([0, 2, 1, 3]).reshaped([b, tq, d])
-        let fused = Tensor.attention(query: q, key: k, value: v, heads: heads, keyMask: mask)
-        for (x, y) in zip(fused.scalars, reference.scalars) { XCTAssertEqual(x, y, accuracy: 1e-5) }
-        checkGradients([q, k, v]) { Tensor.attention(query: q, key: k, value: v, heads: heads, keyMask: mask) }
-        checkGradients([q, k, v]) { Tensor.attention(query: q, key: k, value: v, heads: 3, keyMask: nil) }
+        for (heads, dh, seed) in [(2, 3, UInt64(9)), (1, 8, 20), (2, 40, 30)] {
+            let b = 2, tq = 3, tk = 5, d = heads * dh
+            let q = randomTensor([b, tq, d], seed: seed), k = randomTensor([b, tk, d], seed: seed + 1)
+            let v = randomTensor([b, tk, d], seed: seed + 2)
+            let mask = Tensor(shape: [b, tk], scalars: [1, 0, 1, 1, 1, 0, 0, 0, 0, 0])
+            func split(_ x: Tensor, _ t: Int) -> Tensor { x.reshaped([b, t, heads, dh]).permuted([0, 2, 1, 3]).reshaped([b * heads, t, dh]) }
+            let scores = (Tensor.bmm(split(q, tq), split(k, tk), transposeB: true) * (1 / Float(dh).squareRoot())).reshaped([b, heads, tq, tk])
+            let p = scores.maskedSoftmax(mask: mask.reshaped([b, 1, 1, tk])).reshaped([b * heads, tq, tk])
+            let reference = Tensor.bmm(p, split(v, tk)).reshaped([b, heads, tq, dh]).permuted([0, 2, 1, 3]).reshaped([b, tq, d])
+            let fused = Tensor.attention(query: q, key: k, value: v, heads: heads, keyMask: mask)
+            for (x, y) in zip(fused.scalars, reference.scalars) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+            checkGradients([q, k, v]) { Tensor.attention(query: q, key: k, value: v, heads: heads, keyMask: mask) }
+        }
+        let q = randomTensor([2, 3, 6], seed: 40), k = randomTensor([2, 4, 6], seed: 41)
+        checkGradients([q, k]) { Tensor.attention(query: q, key: k, value: k, heads: 3, keyMask: nil) }
     }
 }

@@ -62,4 +62,28 @@ final class GRUTests: XCTestCase {
                        ["l0.w_ih", "l0.w_hh", "l0.b_ih", "l0.b_hh", "l1.w_ih", "l1.w_hh", "l1.b_ih", "l1.b_hh"])
         XCTAssertEqual(gru.parameters[4].tensor.shape, [9, 3])
     }
+
+    /// A batch where no sequence has any step: zero outputs and states, zero gradients, no crash.
+    func testAllSequencesEmpty() {
+        var rng = TensorRNG(seed: 5)
+        let gru = GRU(inputSize: 2, hiddenSize: 8, layers: 2, rng: &rng)
+        let x = randomTensor([2, 3, 2], seed: 6).requiringGrad()
+        let tape = Tape()
+        let (out, last) = tape.record { gru(x, lengths: [0, 0]) }
+        XCTAssertEqual(out.scalars, [Float](repeating: 0, count: 48))
+        XCTAssertEqual(last.scalars, [Float](repeating: 0, count: 16))
+        let grads = tape.backward(tape.record { (out.sum() + last.sum()) * 2 }, wrt: [x, gru.wIH[0]])
+        XCTAssertEqual(grads[0], [Float](repeating: 0, count: 12))
+        XCTAssertEqual(grads[1], [Float](repeating: 0, count: 48))
+    }
+
+    /// Hidden size 16 and 20 exercise the 8-lane cell and its scalar tail; gradients checked.
+    func testVectorisedCellGradients() {
+        for hidden in [16, 20] {
+            var rng = TensorRNG(seed: UInt64(hidden))
+            let gru = GRU(inputSize: 3, hiddenSize: hidden, layers: 1, rng: &rng)
+            let x = randomTensor([3, 4, 3], seed: 7)
+            checkGradients([x] + gru.parameterTensors, maxEntries: 12) { gru(x, lengths: [4, 1, 3]).outputs }
+        }
+    }
 }

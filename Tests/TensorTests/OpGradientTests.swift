@@ -29,6 +29,7 @@ final class OpGradientTests: XCTestCase {
         checkGradients([x]) { x.sum() + x.mean() }
         checkGradients([x]) { x.logSumExp(axis: 1) }
         checkGradients([x]) { x.logSumExp(axis: -1, keepDims: true) }
+        checkGradients([x]) { x.max(axis: 1) }
     }
 
     func testMatmulAndBmm() {
@@ -94,5 +95,10 @@ final class VectorMathTests: XCTestCase {
         for (x, y) in zip(ys, t.tanh().scalars) { XCTAssertEqual(y, Foundation.tanh(x), accuracy: 1e-6) }
         for (x, y) in zip(ys, t.sigmoid().scalars) { XCTAssertEqual(y, 1 / (1 + Foundation.exp(-x)), accuracy: 1e-6) }
         XCTAssertEqual(Tensor(shape: [9], scalars: [Float](repeating: -200, count: 9)).exp().scalars.max()!, 0, accuracy: 1e-37)
+        // GELU x·Φ(x) against erf from libm, to 1e-6 absolute (+ 1e-6 relative).
+        for (x, y) in zip(ys, t.gelu().scalars) {
+            let exact = 0.5 * x * (1 + Foundation.erf(x * Float(0.5).squareRoot()))
+            XCTAssertEqual(y, exact, accuracy: 1e-6 + 1e-6 * Swift.abs(exact))
+        }
     }
 }
