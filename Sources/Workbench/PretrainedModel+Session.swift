@@ -3,7 +3,7 @@ import Foundation
 
 extension Session {
     /// Imports the pretrained model (see `PretrainedModel`) as model `default` with its provenance (a
-    /// pretraining run row from `training.json` when present). Returns false, leaving a note in
+    /// pretraining run row from `training.json` when present and of the same step count). Returns false, leaving a note in
     /// `settings[PretrainedModel.noteKey]`, when the weights file is missing or `default` exists already;
     /// throws (naming the file) when the file is present but not a valid AICMET model.
     @discardableResult
@@ -17,17 +17,8 @@ extension Session {
             settings[PretrainedModel.noteKey] = "model `default` exists already; \(url.path) was not imported"
             return false
         }
-        let recordURL = url.deletingLastPathComponent().appendingPathComponent("training.json")
-        var record: PretrainedModel.TrainingRecord?
-        if let data = try? Data(contentsOf: recordURL) {
-            do { record = try JSONDecoder().decode(PretrainedModel.TrainingRecord.self, from: data) } catch {
-                throw WorkbenchError("\(recordURL.path) is not a training record: \(error)",
-                                     hint: "it should be the training.json written by aicmet-train beside model.safetensors")
-            }
-        }
-        _ = try importModel(url: url, label: url.path, name: PretrainedModel.modelName,
-                            provenance: ModelProvenance(origin: "pretrained \(displayPath(url))", pretrained: record),
-                            run: record.map { ($0.command, $0.seed, $0.state) })
+        _ = try importModel(url: url, label: url.path, name: PretrainedModel.modelName, origin: "pretrained \(displayPath(url))",
+                            record: try PretrainedModel.trainingRecord(beside: url))
         settings[PretrainedModel.noteKey] = nil
         return true
     }

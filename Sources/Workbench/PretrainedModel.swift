@@ -23,6 +23,16 @@ public enum PretrainedModel {
         }
     }
 
+    /// The `training.json` beside a weights file, nil when there is none; throws when it is not a training record.
+    public static func trainingRecord(beside url: URL) throws -> TrainingRecord? {
+        let recordURL = url.deletingLastPathComponent().appendingPathComponent("training.json")
+        guard let data = try? Data(contentsOf: recordURL) else { return nil }
+        do { return try JSONDecoder().decode(TrainingRecord.self, from: data) } catch {
+            throw WorkbenchError("\(recordURL.path) is not a training record: \(error)",
+                                 hint: "it should be the training.json written by aicmet-train beside model.safetensors")
+        }
+    }
+
     /// Where the weights file is looked for, for the workspace file at `workspacePath`.
     public static func weightsURL(workspacePath: String,
                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {

@@ -24,16 +24,18 @@ extension Session {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw WorkbenchError("no such file '\(file)'", hint: "paths are relative to \(workingDirectory.path)")
         }
-        let (saved, checkpoint) = try importModel(url: url, label: file, name: name,
-                                                  provenance: ModelProvenance(origin: "model import \(file)"), run: nil)
+        let (saved, checkpoint, attached) = try importModel(url: url, label: file, name: name, origin: "model import \(file)",
+                                                            record: try? PretrainedModel.trainingRecord(beside: url))
         return .text("imported model \(saved) from \(file): prior \(checkpoint.spec.prior), decoder \(checkpoint.spec.decoder.description), "
-                     + "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count }) parameters, \(checkpoint.state.step) trained steps")
+                     + "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count }) parameters, \(checkpoint.state.step) trained steps"
+                     + (attached ? " (training record from training.json beside it)" : ""))
     }
 
-    /// Validates and saves a model file in one transaction; `run` adds a finished pretraining run row.
-    /// Returns the saved name and the checkpoint.
-    func importModel(url: URL, label: String, name: String?, provenance: ModelProvenance,
-                     run: (command: String, seed: UInt64, state: TrainingState)?) throws -> (String, Checkpoint) {
+    /// Validates and saves a model file in one transaction. A training `record` (aicmet-train's training.json)
+    /// of the same step count as the file is kept in the provenance and adds a finished pretraining run row.
+    /// Returns the saved name, the checkpoint and whether the record was attached.
+    func importModel(url: URL, label: String, name: String?, origin: String,
+                     record: PretrainedModel.TrainingRecord?) throws -> (String, Checkpoint, Bool) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw WorkbenchError("cannot read '\(label)': \(error.localizedDescription)", hint: "check the path and its permissions")
@@ -52,6 +54,8 @@ extension Session {
         do { _ = try model(from: checkpoint, name: newName) } catch let e as WorkbenchError {
             throw WorkbenchError("'\(label)' cannot be imported: \(e.message)", hint: (e.hint.map { $0 + "; " } ?? "") + "nothing was imported")
         }
+        let run = record.flatMap { $0.state.step == checkpoint.state.step ? $0 : nil }
+        let provenance = ModelProvenance(origin: origin, pretrained: run)
         let blob = try wrapModel { try checkpoint.serialize() }
         let spec = checkpoint.spec
         try wrap {
@@ -65,6 +69,6 @@ extension Session {
                 }
             }
         }
-        return (newName, checkpoint)
+        return (newName, checkpoint, run != nil)
     }
 }

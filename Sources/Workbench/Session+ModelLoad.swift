@@ -14,8 +14,13 @@ extension Session {
         var hint = EditDistance.suggestions(for: name, among: names).first.map { "did you mean '\($0)'?" }
             ?? (names.isEmpty ? "create one with `model new NAME --prior ID --decoder gaussian`" : "`model list` shows the models")
         if name == PretrainedModel.modelName && !names.contains(name) && EditDistance.suggestions(for: name, among: names).isEmpty {
-            hint = (settings[PretrainedModel.noteKey] ?? "no pretrained default was loaded into this workspace")
-                + "; `model new` + `train`, `model import FILE --name default`, or `model use NAME`"
+            let shipped = PretrainedModel.weightsURL(workspacePath: workspace.path)
+            if FileManager.default.fileExists(atPath: shipped.path) {
+                hint = "this workspace predates the pretrained model: `model import \(displayPath(shipped)) --name default` loads it"
+            } else {
+                hint = (settings[PretrainedModel.noteKey] ?? "no pretrained default was loaded into this workspace")
+                    + "; `model new` + `train`, `model import FILE --name default`, or `model use NAME`"
+            }
         }
         throw WorkbenchError("unknown model '\(name)'", hint: hint)
     }

@@ -198,21 +198,31 @@ final class ModelCommandTests: XCTestCase {
     func testPretrainedModelIsImportedIntoANewWorkspace() throws {
         let maker = try session("maker.sqlite")
         try tiny(maker, "shipped")
+        _ = try maker.train("shipped", steps: 4, batch: 2, seed: 9)
         let folder = tmp.url.appendingPathComponent("models/default")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = try maker.modelExport("shipped", file: folder.appendingPathComponent("model.safetensors").path)
-        let state = TrainingState(step: 40, curve: [], elapsedSeconds: 12)
-        let record = PretrainedModel.TrainingRecord(command: "aicmet-train --steps 40 --seed 9", seed: 9,
-                                                    config: TrainingConfig(steps: 40), state: state)
+        let state = try maker.checkpoint(of: maker.requireModelRecord("shipped")).state
+        var record = PretrainedModel.TrainingRecord(command: "aicmet-train --steps 4 --seed 9", seed: 9,
+                                                    config: TrainingConfig(steps: 4), state: state)
         try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("training.json"))
 
         let s = try session(initialisers: [PretrainedModel.initialiser])
         XCTAssertEqual(try s.modelNames(), ["default"])
         let runs = try s.workspace.runs.list()
-        XCTAssertEqual(runs.map(\.command), ["aicmet-train --steps 40 --seed 9"])
-        XCTAssertEqual(runs.map(\.steps), [40])
+        XCTAssertEqual(runs.map(\.command), ["aicmet-train --steps 4 --seed 9"])
+        XCTAssertEqual(runs.map(\.steps), [4])
         XCTAssertEqual(Session.ModelProvenance.decode(try s.requireModelRecord("default").metrics)?.pretrained?.seed, 9)
         XCTAssertEqual(try weights(s, "default"), try weights(maker, "shipped"))
+
+        // `model import` of the same file attaches the record too; a record of another step count is not attached.
+        _ = try s.modelImport(file: folder.appendingPathComponent("model.safetensors").path, name: "again")
+        XCTAssertEqual(try s.workspace.runs.list(modelID: s.requireModelRecord("again").id).map(\.steps), [4])
+        record.state.step = 40
+        try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("training.json"))
+        _ = try s.modelImport(file: folder.appendingPathComponent("model.safetensors").path, name: "other")
+        XCTAssertEqual(try s.workspace.runs.list(modelID: s.requireModelRecord("other").id).count, 0)
+        XCTAssertNil(Session.ModelProvenance.decode(try s.requireModelRecord("other").metrics)?.pretrained)
 
         try FileManager.default.removeItem(at: folder.appendingPathComponent("model.safetensors"))
         let empty = try session("empty.sqlite", initialisers: [PretrainedModel.initialiser])
