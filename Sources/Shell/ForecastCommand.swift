@@ -16,6 +16,7 @@ struct ForecastCommand: ShellCommand {
     @Option(help: "Latent samples pooled per time.") var samples: Int = 64
     @Flag(help: "Plot the observations, the median and the 90 % band.") var plot = false
     @Flag(help: "With --plot: logarithmic concentration axis.") var log = false
+    @Option(help: "Output to forecast: 0 = parent, 1 = metabolite (two-output models).") var output = 0
 
     static var positionalCompletions: [Completion] { [.studies] }
     static var optionCompletions: [String: Completion] { ["--subject": .subjects, "--model": .models] }
@@ -31,6 +32,6 @@ struct ForecastCommand: ShellCommand {
             }
         }
         return try context.session.forecast(study: study, subject: subject, given: given, model: model, times: parsed,
-                                            samples: samples, plot: plot, logScale: log)
+                                            samples: samples, plot: plot, logScale: log, output: output)
     }
 }

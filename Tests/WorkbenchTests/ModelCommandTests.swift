@@ -1,6 +1,7 @@
 import AICMET
 import Foundation
 import PKData
+import PKSim
 import XCTest
 @testable import Workbench
 
@@ -290,5 +291,34 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertTrue(notes.contains("warning: subject S2 has 2 doses; the prior simulated at most 1"), "\(notes)")
         XCTAssertTrue(notes.contains("warning: subject S2 has infusions; the prior simulated none"), "\(notes)")
         XCTAssertEqual(result.tables.first?.rows.count, 6)
+    }
+
+    /// `output: 1` forecasts the metabolite of a simulated parent + metabolite study: K counts metabolite
+    /// points; parent points after the last given time stay hidden (changing them changes nothing).
+    func testForecastOfTheMetaboliteOutput() throws {
+        let s = try session()
+        _ = try s.modelNew(name: "met", prior: "metabolite", decoder: "gaussian", size: "tiny", seed: 1)
+        var rng = SeededGenerator(seed: 4)
+        var study = try XCTUnwrap(BuiltinPriors.prior("metabolite")).sampleStudy(subjects: 6, rng: &rng)
+        study.name = "met-study"
+        let target = study.subjects[0]
+        let metabolite = target.observations.filter { $0.output == 1 }
+        XCTAssertGreaterThan(metabolite.count, 3)
+        _ = try s.workspace.studies.save(study)
+        let t = try XCTUnwrap(s.forecast(study: "met-study", subject: target.id, given: 2, model: "met", samples: 8, output: 1).tables.first)
+        XCTAssertEqual(t.rows.count, metabolite.count)
+        XCTAssertEqual(t.column("observed"), metabolite.sorted { $0.time < $1.time }.map { .number($0.value) })
+
+        let cutoff = GivenSplit(metabolite, firstDose: target.firstDoseTime, given: 2).given.last!.time
+        study.name = "met-changed"
+        study.subjects[0].observations = target.observations.map { o in
+            var o = o
+            if o.output == 0 && o.time > cutoff { o.value *= 5 }
+            return o
+        }
+        _ = try s.workspace.studies.save(study)
+        let changed = try XCTUnwrap(s.forecast(study: "met-changed", subject: target.id, given: 2, model: "met", samples: 8, output: 1).tables.first)
+        XCTAssertEqual(changed.column("median"), t.column("median"))
+        XCTAssertThrowsError(try s.forecast(study: "met-study", subject: target.id, given: 2, model: "met", output: 2))
     }
 }
