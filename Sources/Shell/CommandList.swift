@@ -28,6 +28,11 @@ public enum CommandList {
         ReportCommand.self,
         PlotCommand.self,
         HistoryCommand.self,
+        ModelCommand.self,
+        TrainCommand.self,
+        FinetuneCommand.self,
+        ForecastCommand.self,
+        GenerateCommand.self,
     ]
 
     /// The verb whose command name is `name`, if any.

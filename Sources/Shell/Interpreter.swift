@@ -147,10 +147,10 @@ public final class Interpreter {
     }
 
     /// Renders a command's result: tables, text and plots to the output (in table mode a blank line
-    /// separates a table from the block before or after it), notes to stderr.
+    /// precedes a table that follows another block), notes to stderr.
     func render(_ result: CommandResult) {
         let toTerminal = once == nil && redirect == nil
-        var previousWasTable: Bool?
+        var first = true
         for block in result.blocks {
             if case .note(let s) = block {
                 stderr.write(style.yellow(s) + "\n")
@@ -158,8 +158,8 @@ public final class Interpreter {
             }
             var isTable = false
             if case .table = block { isTable = true }
-            if let previous = previousWasTable, mode == .table, previous || isTable { output.write("\n") }
-            previousWasTable = isTable
+            if !first && isTable && mode == .table { output.write("\n") }
+            first = false
             switch block {
             case .table(let t):
                 output.write(TableRenderer.render(t, mode: mode, bold: toTerminal ? style.bold : { $0 }))

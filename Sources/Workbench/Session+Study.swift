@@ -47,11 +47,13 @@ extension Session {
         let covariates = s.covariates.keys.sorted().map { "\($0)=\(Cell.number(s.covariates[$0]!).display)" }
         let title = "\(study.name), subject \(s.id)" + (covariates.isEmpty ? "" : " (" + covariates.joined(separator: ", ") + ")")
         var t = Table(title: title, columns: ["time", "event", "amount", "DV", "output", "route", "duration", "row"])
+        // A dose without a row is an expanded ADDL dose in an imported study; simulated studies have no rows.
+        let fromFile = s.observations.contains { $0.row != nil } || s.doses.contains { $0.row != nil }
         var events: [(time: Double, order: Int, cells: [Cell])] = []
         for d in s.doses {
             events.append((d.time, 1, [.number(d.time), .text(d.steadyState ? "dose (SS)" : "dose"), .number(d.amount), .empty,
                                        .empty, .text(d.route.rawValue), d.isInfusion ? .number(d.duration) : .empty,
-                                       d.row.map { .integer($0) } ?? .text("ADDL")]))
+                                       d.row.map { .integer($0) } ?? (fromFile ? .text("ADDL") : .empty)]))
         }
         for o in s.observations {
             events.append((o.time, 0, [.number(o.time), .text(o.censored ? "BLQ" : "observation"), .empty, .number(o.value),

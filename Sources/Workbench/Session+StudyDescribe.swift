@@ -24,7 +24,7 @@ extension Session {
         var columns = Table(title: "columns", columns: ["column", "read as"])
         for c in report.columns { columns.append([.text(c.name), .text(NONMEMImportReport.describe(c.role))]) }
         blocks.append(.table(columns))
-        if !report.rules.isEmpty { blocks.append(.text("rules:\n" + report.rules.map { "  " + $0 }.joined(separator: "\n"))) }
+        if !report.rules.isEmpty { blocks.append(.text("\nrules:\n" + report.rules.map { "  " + $0 }.joined(separator: "\n"))) }
         var subjects = Table(title: "subjects", columns: ["ID", "doses", "from ADDL", "observations", "censored", "pre-dose"])
         for s in report.subjects {
             subjects.append([.text(s.id), .integer(s.doses), .integer(s.expandedDoses), .integer(s.observations),
@@ -37,7 +37,7 @@ extension Session {
             blocks.append(.table(ignored))
         }
         if !report.warnings.isEmpty {
-            blocks.append(.text("warnings:\n" + report.warnings.map { "  " + $0 }.joined(separator: "\n")))
+            blocks.append(.text("\nwarnings:\n" + report.warnings.map { "  " + $0 }.joined(separator: "\n")))
         }
         return CommandResult(blocks)
     }

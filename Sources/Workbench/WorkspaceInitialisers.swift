@@ -4,5 +4,6 @@
 ///     WorkspaceInitialiser(name: "pretrained model") { session in try session.loadPretrained() },
 public enum WorkspaceInitialisers {
     public static let onNewWorkspace: [WorkspaceInitialiser] = [
+        PretrainedModel.initialiser,
     ]
 }

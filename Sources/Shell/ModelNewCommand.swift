@@ -1,0 +1,28 @@
+import ArgumentParser
+import Workbench
+
+struct ModelNewCommand: ShellCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create an untrained AICMET variant: a prior, a decoder, covariate adapters and a size.",
+        discussion: "The prior is a registered id or a composition such as two-compartment+metabolite; the decoder is "
+            + "gaussian or mixture:K (K = 2…16) over log-concentration. Weights are initialised from --seed (default: the "
+            + "session seed, `.seed N`). Train it with `train NAME --steps N`.")
+    @Argument(help: "Model name.") var name: String
+    @Option(help: "Prior id (e.g. default, one-compartment, two-compartment+metabolite).") var prior: String
+    @Option(help: "Decoder: gaussian or mixture:K.") var decoder: String = "gaussian"
+    @Option(help: ArgumentHelp("Comma-separated covariate adapter ids (e.g. weight-allometric).", valueName: "adapters"))
+    var covariates: String?
+    @Option(help: "Network size: tiny, small or base.") var size: String = "small"
+    @Option(help: "Seed of the initial weights (default: the session seed).") var seed: UInt64?
+
+    static var optionCompletions: [String: Completion] {
+        ["--decoder": .values(["gaussian", "mixture:2", "mixture:3", "mixture:4"]), "--size": .values(["tiny", "small", "base"]),
+         "--prior": .dynamic { session in (try? session.registry().entries(.prior).map(\.id)) ?? [] },
+         "--covariates": .dynamic { session in (try? session.registry().entries(.covariateAdapter).map(\.id)) ?? [] }]
+    }
+
+    func execute(_ context: ShellContext) throws -> CommandResult {
+        try context.session.modelNew(name: name, prior: prior, decoder: decoder, covariates: covariates.map { [$0] } ?? [],
+                                     size: size, seed: seed)
+    }
+}

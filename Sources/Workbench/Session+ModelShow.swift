@@ -1,0 +1,76 @@
+import AICMET
+import Foundation
+import Workspace
+
+/// `model show NAME [--curve]`: spec, plugins and provenance (runs, parent, finetune report, pretrained
+/// record); with `curve`, the pretraining loss curve stored in the checkpoint (one row per logged point:
+/// means over the steps since the previous point).
+extension Session {
+    public func modelShow(_ name: String, curve: Bool = false) throws -> CommandResult {
+        let record = try requireModelRecord(name)
+        let checkpoint = try checkpoint(of: record)
+        let spec = checkpoint.spec
+        let provenance = ModelProvenance.decode(record.metrics)
+        let plugins = (try? JSONDecoder().decode([ModelPlugin].self, from: Data(record.plugins.utf8))) ?? []
+        let s = spec.size
+
+        var t = Table(title: "model \(record.name)", columns: ["field", "value"])
+        func row(_ field: String, _ value: String) { t.append([.text(field), .text(value)]) }
+        row("prior", spec.prior)
+        row("decoder", spec.decoder.description)
+        row("covariates", spec.adapters.isEmpty ? "none"
+            : spec.adapters.joined(separator: ", ") + " (reads " + spec.covariates.joined(separator: ", ") + ")")
+        row("size", "\(Session.sizeName(s)): hidden \(s.hidden), GRU \(s.gruLayers) layer(s), latents \(s.studyLatent) + \(s.individualLatent), "
+            + "decoder \(s.decoderWidth) × \(s.decoderBlocks) block(s)")
+        row("outputs", "\(spec.outputs)")
+        row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")
+        row("trained steps", "\(checkpoint.state.step)")
+        row("support", "routes \(spec.support.routes.joined(separator: ", ")); up to \(spec.support.maxDoses) dose(s); "
+            + (spec.support.infusions ? "infusions" : "no infusions"))
+        row("plugins", plugins.map { "\($0.kind) \($0.id) \($0.version)" }.joined(separator: "; "))
+        if let provenance {
+            row("origin", provenance.origin)
+            if let seed = provenance.initSeed { row("initial seed", "\(seed)") }
+            if let parent = provenance.parent { row("parent", parent) }
+        }
+        if let config = checkpoint.config {
+            row("training config", "batch \(config.batchStudies), lr \(config.learningRate), warm-up \(config.warmupSteps), "
+                + "KL anneal \(config.klAnnealSteps), clip \(config.clipNorm), seed \(config.seed), \(config.steps) steps scheduled")
+        }
+        row("created", Session.timestamp(record.created))
+        var result = CommandResult.table(t)
+
+        let runs = try wrap { try workspace.runs.list(modelID: record.id) }
+        if !runs.isEmpty {
+            var r = Table(title: "runs", columns: ["id", "kind", "status", "steps", "seed", "final loss", "started", "finished", "command"])
+            for run in runs {
+                r.append([.integer(Int(run.id)), .text(run.kind.rawValue), .text(run.status), .integer(run.steps),
+                          .text(String(run.seed)), .optional(run.lossCurve.last), .text(Session.timestamp(run.started)),
+                          .text(run.finished.map(Session.timestamp) ?? ""), .text(run.command)])
+            }
+            result.blocks.append(.table(r))
+        }
+        if let report = provenance?.finetune {
+            var f = Table(title: "finetuning: validation NLL per held-out point (best step \(report.bestStep)"
+                          + (report.stoppedEarly ? ", stopped early" : "") + "; held out: "
+                          + report.validationSubjects.joined(separator: ", ") + ")", columns: ["step", "validation NLL"])
+            for point in report.validation { f.append([.integer(point.step), .number(point.nll)]) }
+            result.blocks.append(.table(f))
+        }
+        if let pretrained = provenance?.pretrained {
+            result.blocks.append(.text("pretrained with: \(pretrained.command) (seed \(pretrained.seed), "
+                                       + "\(pretrained.state.step) steps, \(pretrained.state.curve.count) curve points)"))
+        }
+        if curve {
+            var c = Table(title: "pretraining curve", columns: ["step", "loss", "reconstruction", "forecast", "KL individual",
+                                                              "KL study", "learning rate", "gradient norm"])
+            for p in checkpoint.state.curve {
+                c.append([.integer(p.step), .number(Double(p.values.loss)), .number(Double(p.values.reconstruction)),
+                          .number(Double(p.values.forecast)), .number(Double(p.values.klIndividual)), .number(Double(p.values.klStudy)),
+                          .number(Double(p.learningRate), digits: 3), .number(Double(p.gradientNorm), digits: 3)])
+            }
+            result.blocks.append(.table(c))
+        }
+        return result
+    }
+}

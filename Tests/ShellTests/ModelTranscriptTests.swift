@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+
+/// Transcripts of the model verbs (`model`, `train`, `finetune`, `forecast`, `generate`) with tiny models
+/// (fixed seeds; forecast and generate use untrained ones). Besides the harness's normalisation, UTC
+/// timestamps print as `<time>`, training durations and rates as `<t> s (<r> steps/s)`, and full-precision
+/// numbers (`.mode csv`) are rounded to 4 significant digits, as tables show them, so the transcripts do not
+/// hang on the last bits of float arithmetic.
+final class ModelTranscriptTests: XCTestCase {
+    func transcript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let harness = try TranscriptHarness()
+        defer { harness.cleanup() }
+        try TranscriptHarness.check(Self.normalise(try harness.runTranscript(name)), against: name, file: file, line: line)
+    }
+
+    static func normalise(_ text: String) -> String {
+        var t = text.replacingOccurrences(of: #"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"#, with: "<time>             ", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"in [0-9.]+ s \([0-9.]+ steps/s\)"#, with: "in <t> s (<r> steps/s)", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"\(\d+ bytes\)"#, with: "(<n> bytes)", options: .regularExpression)
+        return roundLongNumbers(t)
+    }
+
+    /// Numbers with 7 or more decimals, rounded to 4 significant digits ("%.4g").
+    static func roundLongNumbers(_ text: String) -> String {
+        let pattern = try! NSRegularExpression(pattern: #"-?\d+\.\d{7,}(e-?\d+)?"#)
+        var out = text
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            let range = Range(match.range, in: text)!
+            out.replaceSubrange(range, with: String(format: "%.4g", Double(text[range])!))
+        }
+        return out
+    }
+
+    func testModel() throws { try transcript("model") }
+    func testTrain() throws { try transcript("train") }
+    func testFinetune() throws { try transcript("finetune") }
+    func testForecast() throws { try transcript("forecast") }
+    func testGenerate() throws { try transcript("generate") }
+}
