@@ -27,44 +27,44 @@ public struct StudyStore {
             let studyID = db.lastInsertedRowID
             var pending: [Int: [String]] = [:]
             for r in records?.rows ?? [] { pending[r.row] = r.cells }
-            func takeCells(_ row: Int?) throws -> String? {
+            func takeCells(_ row: Int?) -> String? {
                 guard let row, let cells = pending.removeValue(forKey: row) else { return nil }
-                return try JSONText.encode(cells)
+                return JSONText.encodeStrings(cells)
             }
+            let insertDose = try db.cachedStatement(sql: """
+                INSERT INTO events (study_id, subject_id, row_number, kind, time, amount, route, duration,
+                                    compartment, steady_state, interval, cells)
+                VALUES (?, ?, ?, 'dose', ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertObservation = try db.cachedStatement(sql: """
+                INSERT INTO events (study_id, subject_id, row_number, kind, time, value, output, censored, lloq, cells)
+                VALUES (?, ?, ?, 'observation', ?, ?, ?, ?, ?, ?)
+                """)
+            let insertCovariate = try db.cachedStatement(sql: "INSERT INTO covariates (subject_id, name, time, value) VALUES (?, ?, ?, ?)")
             for (position, subject) in study.subjects.enumerated() {
                 try db.execute(sql: "INSERT INTO subjects (study_id, position, subject) VALUES (?, ?, ?)",
                                arguments: [studyID, position, subject.id])
                 let subjectID = db.lastInsertedRowID
                 for d in subject.doses {
-                    try db.execute(sql: """
-                        INSERT INTO events (study_id, subject_id, row_number, kind, time, amount, route, duration,
-                                            compartment, steady_state, interval, cells)
-                        VALUES (?, ?, ?, 'dose', ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [studyID, subjectID, d.row, d.time, d.amount, d.route.rawValue, d.duration,
-                                         d.compartment, d.steadyState, d.interval, try takeCells(d.row)])
+                    try insertDose.execute(arguments: [studyID, subjectID, d.row, d.time, d.amount, d.route.rawValue,
+                                                       d.duration, d.compartment, d.steadyState, d.interval, takeCells(d.row)])
                 }
                 for o in subject.observations {
-                    try db.execute(sql: """
-                        INSERT INTO events (study_id, subject_id, row_number, kind, time, value, output, censored,
-                                            lloq, cells)
-                        VALUES (?, ?, ?, 'observation', ?, ?, ?, ?, ?, ?)
-                        """, arguments: [studyID, subjectID, o.row, o.time, o.value, o.output, o.censored, o.lloq,
-                                         try takeCells(o.row)])
+                    try insertObservation.execute(arguments: [studyID, subjectID, o.row, o.time, o.value, o.output,
+                                                              o.censored, o.lloq, takeCells(o.row)])
                 }
                 for name in subject.covariates.keys.sorted() {
-                    try db.execute(sql: "INSERT INTO covariates (subject_id, name, time, value) VALUES (?, ?, NULL, ?)",
-                                   arguments: [subjectID, name, subject.covariates[name]!])
+                    try insertCovariate.execute(arguments: [subjectID, name, nil, subject.covariates[name]!])
                 }
                 for name in subject.timeVaryingCovariates.keys.sorted() {
                     for c in subject.timeVaryingCovariates[name]! {
-                        try db.execute(sql: "INSERT INTO covariates (subject_id, name, time, value) VALUES (?, ?, ?, ?)",
-                                       arguments: [subjectID, name, c.time, c.value])
+                        try insertCovariate.execute(arguments: [subjectID, name, c.time, c.value])
                     }
                 }
             }
             for row in pending.keys.sorted() {
                 try db.execute(sql: "INSERT INTO events (study_id, row_number, kind, cells) VALUES (?, ?, 'record', ?)",
-                               arguments: [studyID, row, try JSONText.encode(pending[row]!)])
+                               arguments: [studyID, row, JSONText.encodeStrings(pending[row]!)])
             }
             return try Self.summary(db, id: studyID)!
         }
@@ -105,7 +105,7 @@ public struct StudyStore {
                 SELECT row_number, cells FROM events WHERE study_id = ? AND cells IS NOT NULL ORDER BY row_number
                 """, arguments: [id])
             return RawRecords(columns: columns, rows: try rows.map {
-                RawRecord(row: $0["row_number"], cells: try JSONText.decode([String].self, $0["cells"]))
+                RawRecord(row: $0["row_number"], cells: try JSONText.decodeStrings($0["cells"]))
             })
         }
     }
