@@ -78,4 +78,16 @@ func profileStep(net: ReferenceNetwork, adam: Adam, batch: ReferenceBatch) {
     OpProfiler.isEnabled = false
     print("where a 1-thread step's time goes (thread CPU time, \(reps) steps, mean \(String(format: "%.1f", total / Double(reps) * 1000)) ms/step):")
     print(OpProfiler.report(total: total))
+    // The issue's four buckets.
+    let totals = OpProfiler.totals
+    func share(_ keys: (String) -> Bool) -> Double { totals.filter { keys($0.key) }.map(\.value).reduce(0, +) }
+    let matmul = share { $0.hasPrefix("sgemm") }
+    let attention = share { !$0.hasPrefix("sgemm") && ($0.hasSuffix("attention") || $0.hasSuffix("softmax") || $0.hasSuffix("bmm")) }
+    let optimizer = share { $0 == "adam" || $0 == "clip" }
+    let bookkeeping = share { $0 == "tape bookkeeping" }
+    let elementwise = share { $0.hasPrefix("forward") || $0.hasPrefix("backward") } - attention
+    let rest = total - matmul - attention - optimizer - bookkeeping - elementwise
+    print(String(format: "summary: matmul %.0f %%, elementwise/GRU cell/norms %.0f %%, attention core %.0f %%, optimizer %.0f %%, tape bookkeeping + glue %.0f %%",
+                 100 * matmul / total, 100 * elementwise / total, 100 * attention / total, 100 * optimizer / total,
+                 100 * (bookkeeping + rest) / total))
 }
