@@ -115,6 +115,20 @@ extension Tensor {
         return out
     }
 
+    /// Stacks equally shaped tensors along a new axis `axis` (0...rank).
+    public static func stack(_ ts: [Tensor], axis: Int = 0) -> Tensor {
+        precondition(!ts.isEmpty, "stack: no tensors")
+        let shape = ts[0].shape
+        let ax = axis < 0 ? axis + shape.count + 1 : axis
+        precondition(ax >= 0 && ax <= shape.count, "stack: axis \(axis) out of range for shape \(shape)")
+        var expanded = shape
+        expanded.insert(1, at: ax)
+        return concat(ts.map {
+            precondition($0.shape == shape, "stack: shape \($0.shape) differs from \(shape)")
+            return $0.reshaped(expanded)
+        }, axis: ax)
+    }
+
     /// Entries `range` along `axis`.
     public func slice(axis: Int, range: Range<Int>) -> Tensor {
         let ax = normalizedAxis(axis)

@@ -50,6 +50,8 @@ final class OpGradientTests: XCTestCase {
         checkGradients([x]) { x.transposed(0, 2) }
         checkGradients([x]) { x.permuted([1, 2, 0]) }
         checkGradients([x, y]) { Tensor.concat([x, y, x], axis: 1) }
+        checkGradients([x]) { Tensor.stack([x, x * 2], axis: 1) }
+        XCTAssertEqual(Tensor.stack([x, x], axis: -1).shape, [2, 3, 4, 2])
         checkGradients([x]) { x.slice(axis: -1, range: 1..<3) }
         checkGradients([x]) { x.indexSelect(axis: 1, indices: [2, 0, 2, -1]) }
         let z = randomTensor([3, 1], seed: 13)

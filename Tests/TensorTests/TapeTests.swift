@@ -97,4 +97,22 @@ final class TapeTests: XCTestCase {
         XCTAssertEqual(Tensor.concat([t, t], axis: 0).shape, [4, 3])
         XCTAssertEqual(t.indexSelect(axis: 1, indices: [2, 2]).scalars, [3, 3, 6, 6])
     }
+
+    /// The profiler attributes time to op kinds and sgemm while enabled, and records nothing when disabled.
+    func testProfilerRecordsOpKinds() {
+        var rng = TensorRNG(seed: 12)
+        let layer = Linear(8, 8, rng: &rng)
+        let x = randomTensor([16, 8], seed: 13)
+        OpProfiler.reset()
+        OpProfiler.isEnabled = true
+        let tape = Tape()
+        let loss = tape.record { layer(x).tanh().sum() }
+        _ = tape.backward(loss)
+        OpProfiler.isEnabled = false
+        let keys = Set(OpProfiler.totals.keys)
+        XCTAssertTrue(keys.isSuperset(of: ["forward linear", "backward linear", "forward elementwise", "sgemm linear"]), "\(keys)")
+        OpProfiler.reset()
+        _ = layer(x)
+        XCTAssertTrue(OpProfiler.totals.isEmpty)
+    }
 }
