@@ -16,6 +16,18 @@ final class TapeTests: XCTestCase {
         XCTAssertEqual(tape.opCount, 0)
     }
 
+    /// After backward, outputs of the consumed recording are constants to the next one.
+    func testTapeReuseAfterBackward() {
+        let p = Tensor.parameter(shape: [1], scalars: [3])
+        let tape = Tape()
+        let y = tape.record { p * p }
+        XCTAssertEqual(tape.backward(y.sum())[p], nil)   // y.sum() was computed outside record: not on the tape
+        let first = tape.record { (p * p).sum() }
+        XCTAssertEqual(tape.backward(first)[p]!, [6])
+        let second = tape.record { (y * p).sum() }      // y is a constant (9) now: d/dp = 9
+        XCTAssertEqual(tape.backward(second)[p]!, [9])
+    }
+
     func testGradientsAccumulateOverReuse() {
         let p = Tensor.parameter(shape: [2], scalars: [1, 2])
         let tape = Tape()
