@@ -168,10 +168,11 @@ extension Tensor {
         outShape[ax] = m
         var values = [Float](repeating: 0, count: outer * m * inner)
         data.withUnsafeBufferPointer { x in
-            for p in 0..<outer {
-                for (j, idx) in indices.enumerated() where idx >= 0 {
-                    let src = (p * n + idx) * inner, dst = (p * m + j) * inner
-                    for i in 0..<inner { values[dst + i] = x[src + i] }
+            values.withUnsafeMutableBufferPointer { o in
+                for p in 0..<outer {
+                    for (j, idx) in indices.enumerated() where idx >= 0 {
+                        (o.baseAddress! + (p * m + j) * inner).update(from: x.baseAddress! + (p * n + idx) * inner, count: inner)
+                    }
                 }
             }
         }
@@ -181,8 +182,7 @@ extension Tensor {
                 guard let gx = tape.grad(self) else { return }
                 for p in 0..<outer {
                     for (j, idx) in indices.enumerated() where idx >= 0 {
-                        let src = (p * n + idx) * inner, dst = (p * m + j) * inner
-                        for i in 0..<inner { gx[src + i] += g[dst + i] }
+                        VectorOps.add(g + (p * m + j) * inner, gx + (p * n + idx) * inner, inner)
                     }
                 }
             }
