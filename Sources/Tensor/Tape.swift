@@ -31,8 +31,10 @@ public final class Tape {
     private var leaves: [Tensor] = []
     private var leafGrads: [GradientBuffer] = []
 
+    /// The first tape also calls `TensorRuntime.keepBuffersResident()` (training reuses large buffers).
     public init() {
         id = TapeIDs.next()
+        _ = TensorRuntime.trainingDefaults
     }
 
     /// Runs `body` with this tape as the current thread's tape; ops inside are recorded. Nests.

@@ -57,6 +57,14 @@ final class TapeTests: XCTestCase {
         }
     }
 
+    /// OpenBLAS runs single-threaded by default (shards provide the parallelism) and stays so after `dataParallel`.
+    func testBLASIsSingleThreadedByDefault() {
+        _ = randomTensor([4, 4], seed: 1).matmul(randomTensor([4, 4], seed: 2))
+        XCTAssertEqual(BLAS.threads, 1)
+        _ = dataParallel(2) { $0 }
+        XCTAssertEqual(BLAS.threads, 1)
+    }
+
     /// Summing shard gradients equals the full-batch gradient of the summed loss (float rounding only).
     func testDataParallelSumEqualsFullBatch() {
         var rng = TensorRNG(seed: 2)
