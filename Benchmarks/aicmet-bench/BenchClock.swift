@@ -47,9 +47,9 @@ func median(_ xs: [Double]) -> Double {
 }
 
 /// Median wall and CPU time over samples; "disturbed" when other processes took > 10 % of a CPU on average.
-func summarize(_ samples: [Sample]) -> (median: Double, cpu: Double, disturbed: Bool, otherLoad: Double) {
+func summarize(_ samples: [Sample]) -> (median: Double, best: Double, cpu: Double, disturbed: Bool, otherLoad: Double) {
     let wall = samples.map(\.wall).reduce(0, +)
     let other = samples.map(\.other).reduce(0, +)
     let load = wall > 0 ? other / wall : 0
-    return (median(samples.map(\.wall)), median(samples.map(\.cpu)), load > 0.1, load)
+    return (median(samples.map(\.wall)), samples.map(\.wall).min() ?? 0, median(samples.map(\.cpu)), load > 0.1, load)
 }

@@ -4,7 +4,11 @@ import Tensor
 /// sgemm throughput and the reference-network training step (issue 3).
 func runTensorBenchmarks(options: Set<String>) {
     print("== tensor engine ==")
-    print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")  BLAS threads=\(BLAS.threads)")
+    let coretype = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"]
+    print("OPENBLAS_CORETYPE=\(coretype ?? "(unset)")  BLAS threads=\(BLAS.threads)")
+    if coretype == nil {
+        print("warning: OPENBLAS_CORETYPE is unset, so OpenBLAS auto-selects kernels; this machine class expects Haswell (docs/toolchain.md)")
+    }
     if options.isEmpty || options.contains("tensor") || options.contains("sgemm") { runSgemmBenchmarks() }
     if options.isEmpty || options.contains("tensor") || options.contains("step") { runStepBenchmarks(profile: !options.contains("noprofile")) }
 }

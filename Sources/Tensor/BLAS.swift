@@ -8,6 +8,7 @@ public enum BLAS {
     static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = BLAS.singleThreadedByDefault
         if m == 0 || n == 0 { return }
         if k == 0 {
             if beta == 0 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] = 0 } } }
@@ -20,9 +21,20 @@ public enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// Threads OpenBLAS uses inside one call. Set 1 when the caller parallelises (data-parallel shards).
+    /// Threads OpenBLAS uses inside one call. The engine sets 1 before its first product (so concurrent
+    /// shards never oversubscribe the cores or contend in OpenBLAS's thread pool; the model's products are
+    /// too small to gain from splitting); set more to let OpenBLAS split large products of one thread.
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
+        get {
+            _ = singleThreadedByDefault
+            return Int(openblas_get_num_threads())
+        }
+        set {
+            _ = singleThreadedByDefault
+            openblas_set_num_threads(Int32(newValue))
+        }
     }
+
+    /// Runs once, before the first product or thread setting.
+    static let singleThreadedByDefault: Void = { openblas_set_num_threads(1) }()
 }

@@ -3,7 +3,9 @@ import Dispatch
 /// Runs `body(shard)` for shard in 0..<shards concurrently (one thread each via
 /// `DispatchQueue.concurrentPerform`) and returns the results in shard order. Each shard should record on
 /// its own `Tape`; parameters may be shared read-only. While shards > 1, OpenBLAS runs single-threaded
-/// per call (restored afterwards), so the two levels of threading do not oversubscribe the cores.
+/// per call (restored afterwards; single-threaded is also the engine's default, see `BLAS.threads`), so
+/// the two levels of threading do not oversubscribe the cores. Plain `DispatchQueue.concurrentPerform`
+/// works as well under that default.
 public func dataParallel<T>(_ shards: Int, _ body: (Int) -> T) -> [T] {
     precondition(shards >= 1, "dataParallel: needs at least one shard")
     if shards == 1 { return [body(0)] }

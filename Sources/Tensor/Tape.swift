@@ -10,7 +10,7 @@ import Foundation
 /// thread-local, so two threads may each record on their own tape while sharing parameters read-only).
 /// Outside any `record`, ops record nothing (inference mode). An op is recorded only when one of its
 /// inputs needs a gradient (a `requiresGrad` leaf or an output of an op recorded on this tape).
-/// `backward` consumes the recording: call it once per tape.
+/// `backward` consumes the recording; the tape may then record afresh (earlier outputs become constants).
 public final class Tape {
     /// An op's backward: receives the tape (to fetch input gradient buffers) and d(loss)/d(output).
     typealias Backward = (Tape, UnsafeMutablePointer<Float>) -> Void
@@ -21,7 +21,9 @@ public final class Tape {
         let backward: Backward
     }
 
-    let id: UInt64
+    /// Identity stamped on recorded outputs; renewed after `backward`, so tensors of an earlier recording
+    /// are constants to a later one.
+    private(set) var id: UInt64
     private var nodes: [Node] = []
     private var slotCounts: [Int] = []
     private var slotGrads: [GradientBuffer?] = []
@@ -29,8 +31,10 @@ public final class Tape {
     private var leaves: [Tensor] = []
     private var leafGrads: [GradientBuffer] = []
 
+    /// The first tape also calls `TensorRuntime.keepBuffersResident()` (training reuses large buffers).
     public init() {
         id = TapeIDs.next()
+        _ = TensorRuntime.trainingDefaults
     }
 
     /// Runs `body` with this tape as the current thread's tape; ops inside are recorded. Nests.
@@ -139,6 +143,7 @@ public final class Tape {
         for (i, leaf) in leaves.enumerated() {
             result.accumulate(leaf, UnsafeBufferPointer(start: leafGrads[i].pointer, count: leaf.count))
         }
+        id = TapeIDs.next()
         nodes = []
         slotGrads = []
         slotCounts = []

@@ -56,36 +56,43 @@ extension Tensor {
         guard let tape = Tape.current, tape.needsGrad(q) || tape.needsGrad(k) || tape.needsGrad(v) else { return output }
         tape.record(output, op: .attention) { tape, g in
             let gq = tape.grad(q), gk = tape.grad(k), gv = tape.grad(v)
+            let queries = Array(0..<tq)
+            // Per (batch, head): dS [tq, tk] row-major, then Pᵀ and dSᵀ [tk, tq] so every accumulation
+            // (dQ rows over keys, dK and dV rows over queries) runs in registers.
+            let dS = ScratchBuffer(tq * tk), pT = ScratchBuffer(tk * tq), dST = ScratchBuffer(tk * tq)
             q.data.withUnsafeBufferPointer { pq in
             k.data.withUnsafeBufferPointer { pk in
             v.data.withUnsafeBufferPointer { pv in
                 let qBase = pq.baseAddress!, kBase = pk.baseAddress!, vBase = pv.baseAddress!
-                var dS = [Float](repeating: 0, count: tk)
-                dS.withUnsafeMutableBufferPointer { dsb in
-                    let dSp = dsb.baseAddress!
-                    for bi in 0..<b {
-                        let keys = valid[bi]
-                        if keys.isEmpty { continue }
-                        for h in 0..<heads {
-                            for i in 0..<tq {
-                                let p = probs.p + ((bi * heads + h) * tq + i) * tk
-                                let off = (bi * tq + i) * d + h * dh
-                                let gRow = g + off
-                                VectorOps.dots(gRow, base: vBase + bi * tk * d + h * dh, stride: d, keys: keys, n: dh, scale: 1, into: dSp)
-                                var dot: Float = 0
-                                for j in keys {
-                                    dot += p[j] * dSp[j]
-                                    if let gv { VectorOps.axpy(p[j], gRow, gv + (bi * tk + j) * d + h * dh, dh) }
-                                }
-                                for j in keys {
-                                    let ds = p[j] * (dSp[j] - dot) * scale
-                                    dSp[j] = ds
-                                    if let gk { VectorOps.axpy(ds, qBase + off, gk + (bi * tk + j) * d + h * dh, dh) }
-                                }
-                                if let gq {
-                                    VectorOps.weightedRowSum(weights: dSp, keys: keys, base: kBase + bi * tk * d + h * dh,
-                                                             stride: d, n: dh, into: gq + off)
-                                }
+                for bi in 0..<b {
+                    let keys = valid[bi]
+                    if keys.isEmpty { continue }
+                    for h in 0..<heads {
+                        let kvHead = bi * tk * d + h * dh, qHead = bi * tq * d + h * dh
+                        for i in 0..<tq {
+                            let p = probs.p + ((bi * heads + h) * tq + i) * tk
+                            let row = dS.p + i * tk
+                            VectorOps.dots(g + qHead + i * d, base: vBase + kvHead, stride: d, keys: keys, n: dh, scale: 1, into: row)
+                            var dot: Float = 0
+                            for j in keys { dot += p[j] * row[j] }
+                            for j in keys {
+                                row[j] = p[j] * (row[j] - dot) * scale
+                                pT.p[j * tq + i] = p[j]
+                                dST.p[j * tq + i] = row[j]
+                            }
+                            if let gq {
+                                VectorOps.weightedRowSum(weights: row, keys: keys, base: kBase + kvHead, stride: d, n: dh,
+                                                         into: gq + qHead + i * d)
+                            }
+                        }
+                        for j in keys {
+                            if let gv {
+                                VectorOps.weightedRowSum(weights: pT.p + j * tq, keys: queries, base: g + qHead, stride: d, n: dh,
+                                                         into: gv + kvHead + j * d)
+                            }
+                            if let gk {
+                                VectorOps.weightedRowSum(weights: dST.p + j * tq, keys: queries, base: qBase + qHead, stride: d,
+                                                         n: dh, into: gk + kvHead + j * d)
                             }
                         }
                     }

@@ -96,8 +96,7 @@ extension Tensor {
                 }
                 for t in 0..<steps {
                     for s in 0..<plan.active[t] {
-                        let src = dxp.p + (plan.offset[t] + s) * f, dst = gx + (plan.order[s] * steps + t) * f
-                        for i in 0..<f { dst[i] += src[i] }
+                        VectorOps.add(dxp.p + (plan.offset[t] + s) * f, gx + (plan.order[s] * steps + t) * f, f)
                     }
                 }
             }

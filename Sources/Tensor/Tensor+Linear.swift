@@ -17,6 +17,7 @@ extension Tensor {
         precondition(weight.rank == 2, "linear: weight must be [out, in], got \(weight.shape)")
         let outF = weight.shape[0], inF = weight.shape[1]
         precondition(x.shape.last == inF, "linear: input \(x.shape) does not end in \(inF) features (weight \(weight.shape))")
+        precondition(bias.map { $0.count == outF } ?? true, "linear: bias \(bias?.shape ?? []) must have \(outF) entries")
         let m = x.count / Swift.max(inF, 1)
         let n = m * outF
         var outShape = x.shape

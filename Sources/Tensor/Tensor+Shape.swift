@@ -88,18 +88,16 @@ extension Tensor {
         let total = widths.reduce(0, +)
         var outShape = first.shape
         outShape[ax] = ts.map { $0.shape[ax] }.reduce(0, +)
-        var values = [Float](repeating: 0, count: outer * total)
-        values.withUnsafeMutableBufferPointer { o in
+        let values = [Float](unsafeUninitializedCapacity: outer * total) { o, initialized in
             var start = 0
             for (k, t) in ts.enumerated() {
                 let w = widths[k]
                 t.data.withUnsafeBufferPointer { x in
-                    for p in 0..<outer {
-                        for i in 0..<w { o[p * total + start + i] = x[p * w + i] }
-                    }
+                    for p in 0..<outer { (o.baseAddress! + p * total + start).update(from: x.baseAddress! + p * w, count: w) }
                 }
                 start += w
             }
+            initialized = outer * total
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, ts.contains(where: { tape.needsGrad($0) }) {
@@ -108,15 +106,27 @@ extension Tensor {
                 for (k, t) in ts.enumerated() {
                     let w = widths[k]
                     if let gx = tape.grad(t) {
-                        for p in 0..<outer {
-                            for i in 0..<w { gx[p * w + i] += g[p * total + start + i] }
-                        }
+                        for p in 0..<outer { VectorOps.add(g + p * total + start, gx + p * w, w) }
                     }
                     start += w
                 }
             }
         }
         return out
+    }
+
+    /// Stacks equally shaped tensors along a new axis `axis` (0...rank).
+    public static func stack(_ ts: [Tensor], axis: Int = 0) -> Tensor {
+        precondition(!ts.isEmpty, "stack: no tensors")
+        let shape = ts[0].shape
+        let ax = axis < 0 ? axis + shape.count + 1 : axis
+        precondition(ax >= 0 && ax <= shape.count, "stack: axis \(axis) out of range for shape \(shape)")
+        var expanded = shape
+        expanded.insert(1, at: ax)
+        return concat(ts.map {
+            precondition($0.shape == shape, "stack: shape \($0.shape) differs from \(shape)")
+            return $0.reshaped(expanded)
+        }, axis: ax)
     }
 
     /// Entries `range` along `axis`.
@@ -129,19 +139,17 @@ extension Tensor {
         let start = range.lowerBound * inner
         var outShape = shape
         outShape[ax] = range.count
-        var values = [Float](repeating: 0, count: outer * w)
-        data.withUnsafeBufferPointer { x in
-            for p in 0..<outer {
-                for i in 0..<w { values[p * w + i] = x[p * n * inner + start + i] }
+        let values = [Float](unsafeUninitializedCapacity: outer * w) { o, initialized in
+            data.withUnsafeBufferPointer { x in
+                for p in 0..<outer { (o.baseAddress! + p * w).update(from: x.baseAddress! + p * n * inner + start, count: w) }
             }
+            initialized = outer * w
         }
         let out = Tensor(shape: outShape, scalars: values)
         if let tape = Tape.current, tape.needsGrad(self) {
             tape.record(out, op: .shape) { [self] tape, g in
                 guard let gx = tape.grad(self) else { return }
-                for p in 0..<outer {
-                    for i in 0..<w { gx[p * n * inner + start + i] += g[p * w + i] }
-                }
+                for p in 0..<outer { VectorOps.add(g + p * w, gx + p * n * inner + start, w) }
             }
         }
         return out
@@ -160,10 +168,11 @@ extension Tensor {
         outShape[ax] = m
         var values = [Float](repeating: 0, count: outer * m * inner)
         data.withUnsafeBufferPointer { x in
-            for p in 0..<outer {
-                for (j, idx) in indices.enumerated() where idx >= 0 {
-                    let src = (p * n + idx) * inner, dst = (p * m + j) * inner
-                    for i in 0..<inner { values[dst + i] = x[src + i] }
+            values.withUnsafeMutableBufferPointer { o in
+                for p in 0..<outer {
+                    for (j, idx) in indices.enumerated() where idx >= 0 {
+                        (o.baseAddress! + (p * m + j) * inner).update(from: x.baseAddress! + (p * n + idx) * inner, count: inner)
+                    }
                 }
             }
         }
@@ -173,8 +182,7 @@ extension Tensor {
                 guard let gx = tape.grad(self) else { return }
                 for p in 0..<outer {
                     for (j, idx) in indices.enumerated() where idx >= 0 {
-                        let src = (p * n + idx) * inner, dst = (p * m + j) * inner
-                        for i in 0..<inner { gx[src + i] += g[dst + i] }
+                        VectorOps.add(g + (p * m + j) * inner, gx + (p * n + idx) * inner, inner)
                     }
                 }
             }

@@ -7,26 +7,27 @@ extension Tensor {
     public func maskedSoftmax(mask: Tensor?, axis: Int = -1) -> Tensor {
         let ax = normalizedAxis(axis)
         let (outer, n, inner) = split(at: ax)
-        let keep: [Float]? = mask.map { Broadcast.expand($0.data, shape: $0.shape, to: shape) }
+        let keep: [Float] = mask.map { Broadcast.expand($0.data, shape: $0.shape, to: shape) } ?? [Float](repeating: 1, count: count)
         var values = [Float](repeating: 0, count: count)
-        data.withUnsafeBufferPointer { x in
-            values.withUnsafeMutableBufferPointer { y in
-                for p in 0..<outer {
-                    for i in 0..<inner {
-                        let base = p * n * inner + i
-                        var m = -Float.infinity
-                        for j in 0..<n where keep.map({ $0[base + j * inner] != 0 }) ?? true {
-                            m = Swift.max(m, x[base + j * inner])
+        data.withUnsafeBufferPointer { xb in
+            keep.withUnsafeBufferPointer { kb in
+                values.withUnsafeMutableBufferPointer { yb in
+                    let x = xb.baseAddress!, k = kb.baseAddress!, y = yb.baseAddress!
+                    for p in 0..<outer {
+                        for i in 0..<inner {
+                            let base = p * n * inner + i
+                            var m = -Float.infinity
+                            for j in 0..<n where k[base + j * inner] != 0 { m = Swift.max(m, x[base + j * inner]) }
+                            if m == -Float.infinity { continue }  // all masked: zeros
+                            var s: Float = 0
+                            for j in 0..<n where k[base + j * inner] != 0 {
+                                let e = Foundation.exp(x[base + j * inner] - m)
+                                y[base + j * inner] = e
+                                s += e
+                            }
+                            let r = 1 / s
+                            for j in 0..<n { y[base + j * inner] *= r }
                         }
-                        if m == -Float.infinity { continue }  // all masked: zeros
-                        var s: Float = 0
-                        for j in 0..<n where keep.map({ $0[base + j * inner] != 0 }) ?? true {
-                            let e = Foundation.exp(x[base + j * inner] - m)
-                            y[base + j * inner] = e
-                            s += e
-                        }
-                        let r = 1 / s
-                        for j in 0..<n { y[base + j * inner] *= r }
                     }
                 }
             }

@@ -11,4 +11,7 @@ public enum TensorRuntime {
         _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
         #endif
     }
+
+    /// Applied once, when the first `Tape` is created.
+    static let trainingDefaults: Void = { keepBuffersResident() }()
 }

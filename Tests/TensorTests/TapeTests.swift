@@ -16,6 +16,18 @@ final class TapeTests: XCTestCase {
         XCTAssertEqual(tape.opCount, 0)
     }
 
+    /// After backward, outputs of the consumed recording are constants to the next one.
+    func testTapeReuseAfterBackward() {
+        let p = Tensor.parameter(shape: [1], scalars: [3])
+        let tape = Tape()
+        let y = tape.record { p * p }
+        XCTAssertEqual(tape.backward(y.sum())[p], nil)   // y.sum() was computed outside record: not on the tape
+        let first = tape.record { (p * p).sum() }
+        XCTAssertEqual(tape.backward(first)[p]!, [6])
+        let second = tape.record { (y * p).sum() }      // y is a constant (9) now: d/dp = 9
+        XCTAssertEqual(tape.backward(second)[p]!, [9])
+    }
+
     func testGradientsAccumulateOverReuse() {
         let p = Tensor.parameter(shape: [2], scalars: [1, 2])
         let tape = Tape()
@@ -43,6 +55,14 @@ final class TapeTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// OpenBLAS runs single-threaded by default (shards provide the parallelism) and stays so after `dataParallel`.
+    func testBLASIsSingleThreadedByDefault() {
+        _ = randomTensor([4, 4], seed: 1).matmul(randomTensor([4, 4], seed: 2))
+        XCTAssertEqual(BLAS.threads, 1)
+        _ = dataParallel(2) { $0 }
+        XCTAssertEqual(BLAS.threads, 1)
     }
 
     /// Summing shard gradients equals the full-batch gradient of the summed loss (float rounding only).
@@ -96,5 +116,23 @@ final class TapeTests: XCTestCase {
         XCTAssertEqual((t + Tensor(shape: [3], scalars: [10, 20, 30])).scalars, [11, 22, 33, 14, 25, 36])
         XCTAssertEqual(Tensor.concat([t, t], axis: 0).shape, [4, 3])
         XCTAssertEqual(t.indexSelect(axis: 1, indices: [2, 2]).scalars, [3, 3, 6, 6])
+    }
+
+    /// The profiler attributes time to op kinds and sgemm while enabled, and records nothing when disabled.
+    func testProfilerRecordsOpKinds() {
+        var rng = TensorRNG(seed: 12)
+        let layer = Linear(8, 8, rng: &rng)
+        let x = randomTensor([16, 8], seed: 13)
+        OpProfiler.reset()
+        OpProfiler.isEnabled = true
+        let tape = Tape()
+        let loss = tape.record { layer(x).tanh().sum() }
+        _ = tape.backward(loss)
+        OpProfiler.isEnabled = false
+        let keys = Set(OpProfiler.totals.keys)
+        XCTAssertTrue(keys.isSuperset(of: ["forward linear", "backward linear", "forward elementwise", "sgemm linear"]), "\(keys)")
+        OpProfiler.reset()
+        _ = layer(x)
+        XCTAssertTrue(OpProfiler.totals.isEmpty)
     }
 }
