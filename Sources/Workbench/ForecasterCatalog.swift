@@ -1,3 +1,4 @@
+import AICMET
 import Evaluation
 import NLME
 import PKData
@@ -10,7 +11,8 @@ import PKData
 /// Built-in names: `nlme` (FOCE-I, AIC choice between 1- and 2-compartment models with combined error,
 /// weight-normalised when every subject has WT), `nlme:MODEL` with MODEL as in `NLMEModel(name:)`
 /// (e.g. `nlme:1cpt-combined`, `nlme:2cpt-proportional+wt`; exactly that model, no weight normalisation
-/// unless written), `median` (population median profile), `locf` (last observation carried forward).
+/// unless written), `median` (population median profile), `locf` (last observation carried forward), and the
+/// name of any saved AICMET model (`model list`).
 public struct ForecasterCatalog {
     public typealias Resolver = (_ name: String, _ session: Session) throws -> (any Forecaster)?
     public var resolvers: [Resolver]
@@ -21,7 +23,13 @@ public struct ForecasterCatalog {
 
     /// The catalog the commands use.
     public static var standard: ForecasterCatalog {
-        ForecasterCatalog(resolvers: [builtIn], knownNames: ["nlme", "nlme:MODEL", "median", "locf"])
+        ForecasterCatalog(resolvers: [builtIn, savedModel], knownNames: ["nlme", "nlme:MODEL", "median", "locf", "MODEL"])
+    }
+
+    /// A saved AICMET model of the workspace, by name (`model list`): zero-shot, 64 latent samples.
+    public static let savedModel: Resolver = { name, session in
+        guard try session.modelNames().contains(name) else { return nil }
+        return AICMETForecaster(name: name, model: try session.loadModel(name).model, samples: 64)
     }
 
     public static let builtIn: Resolver = { name, _ in
