@@ -46,6 +46,7 @@ func runStepBenchmarks(profile: Bool) {
     BLAS.threads = 1
     var rates: [Int: Double] = [:], bestRates: [Int: Double] = [:], cpuPerStep: [Int: Double] = [:]
     for (threads, step) in [(1, step1), (2, step2)] {
+        adam.threads = threads
         for _ in 0..<3 { _ = step() }
         var samples: [Sample] = []
         var loss: Float = 0
@@ -65,6 +66,7 @@ func runStepBenchmarks(profile: Bool) {
     print(String(format: "  2-thread step from CPU times: slower shard %.1f ms + serial part (sum, clip, Adam) %.1f ms → %.2f steps/s, %.2f× the 1-thread CPU-time rate (estimate for quiet cores)",
                  shard * 1000, serial * 1000, 1 / (shard + serial), cpuPerStep[1]! / (shard + serial)))
     BLAS.threads = saved
+    adam.threads = 1
     if profile { profileStep(net: net, adam: adam, batch: full) }
 }
 
