@@ -21,12 +21,19 @@ func runStepBenchmarks(profile: Bool) {
         adam.step(grads)
         return loss.scalar
     }
+    var serialSeconds: [Double] = []
+    var shardSeconds: [Double] = []
     func step2() -> Float {
-        let results = dataParallel(2) { shard -> (Float, Gradients) in
+        let results = dataParallel(2) { shard -> (Float, Gradients, Double) in
+            let t0 = OpProfiler.now()
             let tape = Tape()
             let loss = tape.record { net.loss(halves[shard]) }
-            return (loss.scalar, tape.backward(loss))
+            let grads = tape.backward(loss)
+            return (loss.scalar, grads, OpProfiler.now() - t0)
         }
+        shardSeconds.append(max(results[0].2, results[1].2))
+        let t0 = OpProfiler.now()
+        defer { serialSeconds.append(OpProfiler.now() - t0) }
         var grads = results[0].1
         grads += results[1].1
         grads.scale(by: 0.5)
@@ -39,6 +46,7 @@ func runStepBenchmarks(profile: Bool) {
     BLAS.threads = 1
     var rates: [Int: Double] = [:], bestRates: [Int: Double] = [:], cpuPerStep: [Int: Double] = [:]
     for (threads, step) in [(1, step1), (2, step2)] {
+        adam.threads = threads
         for _ in 0..<3 { _ = step() }
         var samples: [Sample] = []
         var loss: Float = 0
@@ -54,7 +62,11 @@ func runStepBenchmarks(profile: Bool) {
     print(String(format: "  2-thread speed-up: %.2f× (medians), %.2f× (best steps); CPU work per step 2 threads / 1 thread = %.2f",
                  rates[2]! / rates[1]!, bestRates[2]! / bestRates[1]!, cpuPerStep[2]! / cpuPerStep[1]!))
     print(String(format: "  1-thread rate from CPU time (what a quiet core gives): %.2f steps/s", 1 / cpuPerStep[1]!))
+    let shard = median(shardSeconds), serial = median(serialSeconds)
+    print(String(format: "  2-thread step from CPU times: slower shard %.1f ms + serial part (sum, clip, Adam) %.1f ms → %.2f steps/s, %.2f× the 1-thread CPU-time rate (estimate for quiet cores)",
+                 shard * 1000, serial * 1000, 1 / (shard + serial), cpuPerStep[1]! / (shard + serial)))
     BLAS.threads = saved
+    adam.threads = 1
     if profile { profileStep(net: net, adam: adam, batch: full) }
 }
 

@@ -8,3 +8,4 @@ func wants(_ group: String) -> Bool { requested.isEmpty || requested.contains(gr
 if wants("tensor") || wants("sgemm") || wants("step") { runTensorBenchmarks(options: requested) }
 if requested.contains("attention") { runAttentionMicroBenchmark() }
 if requested.contains("gemm-variants") { runGemmVariantBenchmark() }
+if requested.contains("gemm-layouts") { runGemmLayoutBenchmark() }

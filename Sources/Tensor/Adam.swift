@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Adam, with decoupled weight decay (AdamW) when `weightDecay > 0`, matching PyTorch's `torch.optim.AdamW`
@@ -9,8 +10,10 @@ public final class Adam {
     public let parameters: [Tensor]
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
-    private var m: [[Float]]
-    private var v: [[Float]]
+    /// Threads the update may use (parameters are split between them; results do not depend on it).
+    public var threads: Int = Swift.min(2, ProcessInfo.processInfo.activeProcessorCount)
+    private var m: [ScratchBuffer]
+    private var v: [ScratchBuffer]
     private var steps: [Int]
 
     public init(parameters: [Tensor], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
@@ -21,8 +24,8 @@ public final class Adam {
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
-        m = parameters.map { [Float](repeating: 0, count: $0.count) }
-        v = parameters.map { [Float](repeating: 0, count: $0.count) }
+        m = parameters.map { ScratchBuffer($0.count) }
+        v = parameters.map { ScratchBuffer($0.count) }
         steps = [Int](repeating: 0, count: parameters.count)
     }
 
@@ -31,28 +34,34 @@ public final class Adam {
 
     /// Applies one update with `grads` (not scaled or clipped here; do that on the gradients first).
     public func step(_ grads: Gradients) {
-        let lr = learningRate
+        let lr = learningRate, b1 = beta1, b2 = beta2, eps = epsilon, decay = 1 - learningRate * weightDecay
+        // (parameter index, gradient) of the parameters that have one; their step counts advance now.
+        var work: [(Int, [Float])] = []
         for (i, p) in parameters.enumerated() {
             guard let g = grads[p] else { continue }
             steps[i] += 1
-            let t = Double(steps[i])
-            let bc1 = Float(1 - Foundation.pow(Double(beta1), t))
-            let bc2 = Float(1 - Foundation.pow(Double(beta2), t))
-            let decay = 1 - lr * weightDecay
-            let b1 = beta1, b2 = beta2, eps = epsilon
-            let rbc1 = 1 / bc1, rbc2 = 1 / bc2
-            let n = p.count
-            g.withUnsafeBufferPointer { pg in
-                m[i].withUnsafeMutableBufferPointer { pm in
-                    v[i].withUnsafeMutableBufferPointer { pv in
-                        p.data.withUnsafeMutableBufferPointer { pp in
-                            Adam.update(n: n, g: pg.baseAddress!, m: pm.baseAddress!, v: pv.baseAddress!, p: pp.baseAddress!,
-                                        b1: b1, b2: b2, rbc1: rbc1, rbc2: rbc2, eps: eps, lr: lr, decay: decay)
-                        }
+            work.append((i, g))
+        }
+        func run(_ range: Range<Int>) {
+            for (i, g) in work[range] {
+                let t = Double(steps[i])
+                let rbc1 = 1 / Float(1 - Foundation.pow(Double(b1), t)), rbc2 = 1 / Float(1 - Foundation.pow(Double(b2), t))
+                let p = parameters[i], mi = m[i].p, vi = v[i].p
+                g.withUnsafeBufferPointer { pg in
+                    p.data.withUnsafeMutableBufferPointer { pp in
+                        Adam.update(n: p.count, g: pg.baseAddress!, m: mi, v: vi, p: pp.baseAddress!,
+                                    b1: b1, b2: b2, rbc1: rbc1, rbc2: rbc2, eps: eps, lr: lr, decay: decay)
                     }
                 }
             }
         }
+        let total = work.reduce(0) { $0 + $1.1.count }
+        guard threads >= 2, total >= 100_000 else { return run(0..<work.count) }
+        // Two contiguous groups of parameters with about half the entries each.
+        var split = 0, acc = 0
+        while split < work.count && acc + work[split].1.count <= total / 2 { acc += work[split].1.count; split += 1 }
+        let ranges = [0..<split, split..<work.count]
+        DispatchQueue.concurrentPerform(iterations: 2) { run(ranges[$0]) }
     }
 
     /// The elementwise AdamW update over n entries (8 lanes at a time).
@@ -86,8 +95,8 @@ public final class Adam {
     public func exportState() -> [(name: String, tensor: Tensor)] {
         var out: [(name: String, tensor: Tensor)] = []
         for (i, p) in parameters.enumerated() {
-            out.append(("m.\(i)", Tensor(shape: p.shape, scalars: m[i])))
-            out.append(("v.\(i)", Tensor(shape: p.shape, scalars: v[i])))
+            out.append(("m.\(i)", Tensor(shape: p.shape, scalars: Array(UnsafeBufferPointer(start: m[i].p, count: p.count)))))
+            out.append(("v.\(i)", Tensor(shape: p.shape, scalars: Array(UnsafeBufferPointer(start: v[i].p, count: p.count)))))
         }
         out.append(("step", Tensor(shape: [parameters.count], scalars: steps.map { Float($0) })))
         return out
@@ -99,16 +108,20 @@ public final class Adam {
         guard step.count == parameters.count else {
             throw TensorFileError.shapeMismatch(name: "step", expected: [parameters.count], found: step.shape)
         }
-        var newM: [[Float]] = [], newV: [[Float]] = []
+        var sources: [(Tensor, Tensor)] = []
         for (i, p) in parameters.enumerated() {
-            for (name, into) in [("m.\(i)", 0), ("v.\(i)", 1)] {
+            var pair: [Tensor] = []
+            for name in ["m.\(i)", "v.\(i)"] {
                 guard let t = tensors[name] else { throw TensorFileError.missingTensor(name: name) }
                 guard t.shape == p.shape else { throw TensorFileError.shapeMismatch(name: name, expected: p.shape, found: t.shape) }
-                if into == 0 { newM.append(t.data) } else { newV.append(t.data) }
+                pair.append(t)
             }
+            sources.append((pair[0], pair[1]))
         }
-        m = newM
-        v = newV
+        for (i, (mt, vt)) in sources.enumerated() {
+            mt.data.withUnsafeBufferPointer { m[i].p.update(from: $0.baseAddress!, count: $0.count) }
+            vt.data.withUnsafeBufferPointer { v[i].p.update(from: $0.baseAddress!, count: $0.count) }
+        }
         steps = step.data.map { Int($0) }
     }
 }

@@ -25,7 +25,6 @@ public final class Tape {
     /// are constants to a later one.
     private(set) var id: UInt64
     private var nodes: [Node] = []
-    private var slotCounts: [Int] = []
     private var slotGrads: [GradientBuffer?] = []
     private var leafIndex: [ObjectIdentifier: Int] = [:]
     private var leaves: [Tensor] = []
@@ -86,8 +85,7 @@ public final class Tape {
             profileGemmMark = OpProfiler.gemmSeconds
         }
         output.tapeID = id
-        output.tapeSlot = slotCounts.count
-        slotCounts.append(output.count)
+        output.tapeSlot = slotGrads.count
         slotGrads.append(nil)
         nodes.append(Node(slot: output.tapeSlot, op: op, backward: backward))
     }
@@ -146,7 +144,6 @@ public final class Tape {
         id = TapeIDs.next()
         nodes = []
         slotGrads = []
-        slotCounts = []
         leaves = []
         leafGrads = []
         leafIndex = [:]

@@ -29,7 +29,9 @@ extension Tensor {
         let pre: ScratchBuffer? = (!identity && recording) ? ScratchBuffer(n, zeroed: false) : nil
         let values = [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
             let pc = buffer.baseAddress!
-            if let bias {
+            // Identity: C starts as bias rows and the product accumulates onto it. With an activation, the
+            // product is written first and one pass adds the bias, keeps the pre-activation and applies act.
+            if identity, let bias {
                 bias.data.withUnsafeBufferPointer { pb in
                     for r in 0..<m { (pc + r * outF).update(from: pb.baseAddress!, count: outF) }
                 }
@@ -37,14 +39,30 @@ extension Tensor {
             x.data.withUnsafeBufferPointer { px in
                 weight.data.withUnsafeBufferPointer { pw in
                     BLAS.gemm(transA: false, transB: true, m: m, n: outF, k: inF, a: px.baseAddress!, lda: inF,
-                              b: pw.baseAddress!, ldb: inF, beta: bias == nil ? 0 : 1, c: pc, ldc: outF)
+                              b: pw.baseAddress!, ldb: inF, beta: identity && bias != nil ? 1 : 0, c: pc, ldc: outF)
                 }
             }
             if !identity {
-                if let pre { pre.p.update(from: pc, count: n) }
-                var i = 0
-                while i + 8 <= n { store(act.f(load(pc + i)), pc + i); i += 8 }
-                while i < n { pc[i] = act.f(pc[i]); i += 1 }
+                let zero = [Float](repeating: 0, count: outF)
+                (bias?.data ?? zero).withUnsafeBufferPointer { pb in
+                    let b = pb.baseAddress!
+                    for r in 0..<m {
+                        let row = pc + r * outF, saved = pre.map { $0.p + r * outF }
+                        var j = 0
+                        while j + 8 <= outF {
+                            let z = load(row + j) + load(b + j)
+                            if let saved { store(z, saved + j) }
+                            store(act.f(z), row + j)
+                            j += 8
+                        }
+                        while j < outF {
+                            let z = row[j] + b[j]
+                            saved?[j] = z
+                            row[j] = act.f(z)
+                            j += 1
+                        }
+                    }
+                }
             }
             initialized = n
         }
@@ -52,15 +70,31 @@ extension Tensor {
         guard recording, let tape = Tape.current else { return out }
         tape.record(out, op: .linear) { tape, gOut in
             var g = UnsafePointer(gOut)
+            let gb = bias.flatMap { tape.grad($0) }
             let scratch: ScratchBuffer? = identity ? nil : ScratchBuffer(n, zeroed: false)
-            if let scratch, let pre {  // G = g ⊙ act′(pre)
+            if let scratch, let pre {  // G = g ⊙ act′(pre), bias gradient summed in the same pass
                 out.data.withUnsafeBufferPointer { py in
                     let y = py.baseAddress!, z = pre.p, gz = scratch.p
-                    var i = 0
-                    while i + 8 <= n { store(act.grad(load(gOut + i), load(z + i), load(y + i)), gz + i); i += 8 }
-                    while i < n { gz[i] = act.grad(gOut[i], z[i], y[i]); i += 1 }
+                    for r in 0..<m {
+                        let o = r * outF
+                        var j = 0
+                        while j + 8 <= outF {
+                            let v = act.grad(load(gOut + o + j), load(z + o + j), load(y + o + j))
+                            store(v, gz + o + j)
+                            if let gb { store(load(gb + j) + v, gb + j) }
+                            j += 8
+                        }
+                        while j < outF {
+                            let v = act.grad(gOut[o + j], z[o + j], y[o + j])
+                            gz[o + j] = v
+                            gb?[j] += v
+                            j += 1
+                        }
+                    }
                 }
                 g = UnsafePointer(scratch.p)
+            } else if let gb {
+                for r in 0..<m { VectorOps.add(g + r * outF, gb, outF) }
             }
             if let gx = tape.grad(x) {  // dX[M×in] += G[M×out] · W[out×in]
                 weight.data.withUnsafeBufferPointer { pw in
@@ -73,9 +107,6 @@ extension Tensor {
                     BLAS.gemm(transA: true, transB: false, m: outF, n: inF, k: m, a: g, lda: outF,
                               b: px.baseAddress!, ldb: inF, beta: 1, c: gw, ldc: inF)
                 }
-            }
-            if let bias, let gb = tape.grad(bias) {
-                for r in 0..<m { VectorOps.add(g + r * outF, gb, outF) }
             }
         }
         return out

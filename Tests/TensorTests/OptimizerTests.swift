@@ -59,6 +59,24 @@ final class OptimizerTests: XCTestCase {
         XCTAssertThrowsError(try c.importState([:])) { XCTAssertEqual($0 as? TensorFileError, .missingTensor(name: "step")) }
     }
 
+    /// The two-thread update (large models) gives bit-identical parameters to the one-thread update.
+    func testThreadedUpdateMatchesSerial() {
+        func run(threads: Int) -> [[Float]] {
+            let ps = [randomTensor([300, 400], seed: 1), randomTensor([70_000], seed: 2), randomTensor([5], seed: 3)].map {
+                Tensor.parameter(shape: $0.shape, scalars: $0.scalars)
+            }
+            let adam = Adam(parameters: ps, learningRate: 0.01, weightDecay: 0.1)
+            adam.threads = threads
+            for k in 0..<3 {
+                let tape = Tape()
+                let loss = tape.record { ps.map { ($0 * $0 * Float(k + 1)).sum() }.reduce(Tensor(0), +) }
+                adam.step(tape.backward(loss))
+            }
+            return ps.map(\.scalars)
+        }
+        XCTAssertEqual(run(threads: 1), run(threads: 2))
+    }
+
     func testWarmupCosine() {
         let s = LearningRateSchedule.warmupCosine(base: 1, warmupSteps: 4, totalSteps: 14, minimum: 0.1)
         XCTAssertEqual(s(step: 0), 0.25, accuracy: 1e-6)

@@ -24,6 +24,20 @@ final class SmallLayerTests: XCTestCase {
         checkGradients(emb.parameterTensors) { emb([2, 0, 2, 3]) }
     }
 
+    /// Widths 12 (8 lanes + tail) take the vectorised fused activation and bias-gradient paths.
+    func testFusedLinearActivationVectorPaths() {
+        var rng = TensorRNG(seed: 6)
+        let x = randomTensor([5, 7], seed: 7)
+        for a in [Activation.gelu, .relu, .tanh, .identity] {
+            for hasBias in [true, false] {
+                let lin = Linear(7, 12, bias: hasBias, rng: &rng)
+                checkGradients([x] + lin.parameterTensors, maxEntries: 30) { lin(x, activation: a) }
+                let composed = a(Tensor.linear(x, weight: lin.weight, bias: lin.bias))
+                for (u, w) in zip(lin(x, activation: a).scalars, composed.scalars) { XCTAssertEqual(u, w, accuracy: 1e-6) }
+            }
+        }
+    }
+
     func testActivations() {
         let x = randomTensor([4, 3], seed: 4)
         for a in [Activation.gelu, .relu, .tanh, .sigmoid, .identity] {
