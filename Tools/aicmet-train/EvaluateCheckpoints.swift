@@ -22,6 +22,8 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Option(help: "Latent samples per forecast.") var samples = 64
     @Flag(help: "Also run the naive baselines (population median, LOCF).") var baselines = false
     @Flag(help: "Also run the NLME baseline (slow).") var nlme = false
+    @Flag(help: "Also finetune each model on every target's context before forecasting (CSV files only).") var finetune = false
+    @Option(help: "Finetuning steps at most.") var finetuneSteps = 200
     @Option(help: "Seed of the held-out studies and of the forecasts.") var seed: UInt64 = 0xE7A1
 
     func run() throws {
@@ -34,6 +36,11 @@ struct EvaluateCheckpoints: ParsableCommand {
             }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             forecasters.append(AICMETForecaster(name: name, model: try checkpoint.makeModel(adapters: adapters), samples: samples))
+        }
+        let finetuned: [any Forecaster] = forecasters.compactMap { f in
+            (f as? AICMETForecaster).map {
+                FinetunedForecaster(name: $0.name + "-ft", base: $0.model, config: FinetuneConfig(maxSteps: finetuneSteps), samples: samples)
+            }
         }
         if baselines { forecasters += [PopulationMedianForecaster(), LastObservationForecaster()] as [any Forecaster] }
         if nlme { forecasters.append(NLMEForecaster()) }
@@ -52,7 +59,7 @@ struct EvaluateCheckpoints: ParsableCommand {
         }
         for path in data {
             let study = try NONMEMReader.read(url: URL(fileURLWithPath: path)).study
-            let result = try Evaluation.run(study: study, forecasters: forecasters, seed: seed)
+            let result = try Evaluation.run(study: study, forecasters: forecasters + (finetune ? finetuned : []), seed: seed)
             print("## \(study.name)\n")
             print(result.markdownTable())
         }

@@ -1,0 +1,30 @@
+import PKData
+
+/// Finetune-then-forecast: for each request, a copy of `base` is finetuned on the request's context
+/// (never the target; `Finetuner` holds out part of the context for early stopping) and then forecasts
+/// zero-shot. Finetuned models are cached per context (by subject ids), so a leave-one-subject-out
+/// protocol finetunes once per target whatever the number of k values.
+public final class FinetunedForecaster: Forecaster {
+    public let name: String
+    public let base: AICMETModel
+    public let config: FinetuneConfig
+    public let samples: Int
+    private var cache: [[String]: AICMETModel] = [:]
+
+    public init(name: String, base: AICMETModel, config: FinetuneConfig = FinetuneConfig(), samples: Int = 64) {
+        self.name = name; self.base = base; self.config = config; self.samples = samples
+    }
+
+    public func forecast(_ request: ForecastRequest) throws -> Forecast {
+        let key = request.context.map(\.id)
+        let model: AICMETModel
+        if let cached = cache[key] {
+            model = cached
+        } else {
+            model = try Finetuner.run(model: base, study: Study(name: "context", subjects: request.context),
+                                      name: name, config: config).model
+            cache[key] = model
+        }
+        return try AICMETForecaster(name: name, model: model, samples: samples).forecast(request)
+    }
+}
