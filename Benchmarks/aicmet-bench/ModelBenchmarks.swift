@@ -1,15 +1,18 @@
 import AICMET
 import Foundation
 import PKData
+import NLME
 import PKSim
 
-/// Forecast latency of the `small` network: one subject of a 12-subject study (11 context subjects,
-/// 4 given observations, 8 forecast times, 64 latent samples), one thread. Bar: < 50 ms.
+/// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`; an
+/// untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
+/// 4 given observations, 8 forecast times, 64 latent samples), one thread. Bar: < 50 ms. Then the whole
+/// Theoph protocol (k = 0…4) for AICMET and for the NLME baseline, and their ratio.
 func runModelBenchmarks() {
-    print("\n## AICMET forecast latency (small network, one core)")
-    let spec = VariantSpec(name: "bench", prior: "bench", decoder: DecoderSpec(id: "gaussian"), size: .small, outputs: 2)
-    guard let model = try? AICMETModel(spec: spec, adapters: [], seed: 1) else { print("model construction failed"); return }
-    print("parameters: \(model.parameterCount)")
+    print("\n## AICMET forecast latency (one core)")
+    let model: AICMETModel
+    do { model = try benchmarkModel() } catch { print("model construction failed: \(error)"); return }
+    print("model: \(model.spec.name), \(model.parameterCount) parameters")
     let times: [Double] = [0.25, 0.5, 1, 2, 3.5, 5, 7, 9, 12, 24, 0.1]
     let subjects = (0..<12).map { i in
         Subject(id: "\(i)", doses: [Dose(time: 0, amount: 320, route: .oral)],
@@ -39,4 +42,26 @@ func runModelBenchmarks() {
     }
     print(String(format: "leave-one-out protocol, 12 subjects × k = 0…4 (60 forecasts): %.3f s",
                  Double(DispatchTime.now().uptimeNanoseconds - protocolStart) / 1e9))
+
+    print("\n## Theoph protocol (k = 0…4, 12 targets): AICMET vs NLME, same run")
+    do {
+        let aicmet = try evaluationProtocolSeconds(forecaster)
+        let nlme = try evaluationProtocolSeconds(NLMEForecaster())
+        print(String(format: "AICMET %.3f s, NLME %.2f s: NLME / AICMET = %.0f×", aicmet, nlme, nlme / aicmet))
+    } catch {
+        print("protocol benchmark skipped: \(error)")
+    }
+}
+
+/// The shipped default model, or an untrained `small` network when its weights are not there.
+private func benchmarkModel() throws -> AICMETModel {
+    let url = URL(fileURLWithPath: "workspace/models/default/model.safetensors")
+    if FileManager.default.fileExists(atPath: url.path) {
+        let checkpoint = try Checkpoint.read(from: url)
+        let adapters = BuiltinPriors.adapters.filter { checkpoint.spec.adapters.contains($0.id) }
+        return try checkpoint.makeModel(adapters: adapters)
+    }
+    print("(no workspace/models/default/model.safetensors: timing an untrained small network)")
+    let spec = VariantSpec(name: "untrained-small", prior: "default", decoder: DecoderSpec(id: "gaussian"), size: .small, outputs: 2)
+    return try AICMETModel(spec: spec, adapters: [], seed: 1)
 }
