@@ -75,17 +75,14 @@ extension Session {
     /// `study export NAME FILE`: the imported records as they were read (same header, same rows), or a
     /// canonical NONMEM table for studies without records.
     public func studyExport(_ name: String, to file: String) throws -> CommandResult {
-        let study = try requireStudy(name)
         let text: String
         let count: Int
         if let records = try wrap({ try workspace.studies.records(named: name) }) {
-            let imported = NONMEMImport(study: study, columns: records.columns,
-                                        records: records.rows.map { NONMEMRecord(row: $0.row, values: $0.cells) },
-                                        report: NONMEMImportReport(fileName: file))
-            text = NONMEMWriter.write(imported)
+            text = NONMEMWriter.write(columns: records.columns,
+                                      records: records.rows.map { NONMEMRecord(row: $0.row, values: $0.cells) })
             count = records.rows.count
         } else {
-            text = NONMEMWriter.write(study: study)
+            text = NONMEMWriter.write(study: try requireStudy(name))
             count = text.split(separator: "\n").count - 1
         }
         do {
