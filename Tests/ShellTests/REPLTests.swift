@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// The interactive shell on a pseudo-terminal: line editing through libedit, tab completion, history
+/// from an earlier session on Up-arrow, Ctrl-C at the prompt, Ctrl-D to leave.
+final class REPLTests: XCTestCase {
+    var binary: String { Bundle.main.bundleURL.appendingPathComponent("aicmet").path }
+
+    func start(_ workspace: String) throws -> PseudoTerminal {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw XCTSkip("aicmet not built next to the test bundle; run `swift build --build-tests`")
+        }
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "xterm"
+        env["NO_COLOR"] = "1"
+        env["AICMET_WORKSPACE"] = nil
+        return try PseudoTerminal(binary, arguments: ["--workspace", workspace], environment: env)
+    }
+
+    func testInteractiveSession() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aicmet-repl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("ws.sqlite").path
+        let small = TranscriptHarness.repoRoot.appendingPathComponent("Tests/ShellTests/Fixtures/small.csv").path
+
+        let first = try start(ws)
+        XCTAssertTrue(first.wait(for: "aicmet> "), first.transcript)
+        var mark = first.mark
+        first.send("study import \(small)\r")
+        XCTAssertTrue(first.wait(for: "imported small", from: mark), first.transcript)
+        XCTAssertTrue(first.wait(for: "aicmet> ", from: mark), first.transcript)
+        mark = first.mark
+        first.send("nca sm\t")                       // completes the study name
+        XCTAssertTrue(first.wait(for: "all", from: mark), first.transcript)
+        first.send("\r")
+        XCTAssertTrue(first.wait(for: "NCA of small", from: mark), first.transcript)
+        XCTAssertTrue(first.wait(for: "aicmet> ", from: first.transcript.range(of: "NCA of small")!.upperBound), first.transcript)
+        mark = first.mark
+        first.send("study list")
+        XCTAssertTrue(first.wait(for: "study list", from: mark), first.transcript)
+        mark = first.mark
+        first.send("\u{03}")                         // Ctrl-C drops the line, the shell stays
+        XCTAssertTrue(first.wait(for: "aicmet> ", from: mark), first.transcript)
+        XCTAssertFalse(first.transcript[mark...].contains("subjects  doses"))
+        first.send("\u{04}")                         // Ctrl-D leaves
+        XCTAssertEqual(first.exitStatus(), 0, first.transcript)
+
+        // A new session reaches the first one's commands with Up-arrow.
+        let second = try start(ws)
+        XCTAssertTrue(second.wait(for: "aicmet> "), second.transcript)
+        mark = second.mark
+        second.send("\u{1B}[A")
+        XCTAssertTrue(second.wait(for: "nca small", from: mark), second.transcript)
+        second.send("\r")
+        XCTAssertTrue(second.wait(for: "NCA of small", from: mark), second.transcript)
+        second.send(".quit\r")
+        XCTAssertEqual(second.exitStatus(), 0, second.transcript)
+    }
+}
