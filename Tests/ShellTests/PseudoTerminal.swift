@@ -56,6 +56,24 @@ final class PseudoTerminal {
         return false
     }
 
+    /// Waits until the terminal is in cooked mode (ICANON on), i.e. the line editor has handed over
+    /// and a command is running.
+    func waitForCommandToRun(timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var t = termios()
+        while Date() < deadline, tcgetattr(master, &t) == 0 {
+            if t.c_lflag & tcflag_t(ICANON) != 0 { return true }
+            _ = wait(for: "\u{0}", timeout: 0.005)
+        }
+        return false
+    }
+
+    /// Writes keys at once, whatever the terminal mode (e.g. Ctrl-C while a command runs).
+    func sendNow(_ keys: String) {
+        let bytes = Array(keys.utf8)
+        _ = bytes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Marks the current end of the transcript (to wait for text that appears after it).
     var mark: String.Index { transcript.endIndex }
 

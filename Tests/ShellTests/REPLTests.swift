@@ -56,4 +56,34 @@ final class REPLTests: XCTestCase {
         second.send(".quit\r")
         XCTAssertEqual(second.exitStatus(), 0, second.transcript)
     }
+
+    /// Ctrl-C while a command runs cancels it (nothing is saved) and the shell goes on.
+    func testCtrlCCancelsTheRunningCommand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aicmet-repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A file big enough that reading it takes far longer than delivering a signal.
+        var csv = "ID,TIME,AMT,DV\n"
+        for id in 1...4000 {
+            csv += "\(id),0,100,.\n"
+            for k in 1...49 { csv += "\(id),\(k),0,\(100 - k)\n" }
+        }
+        let big = dir.appendingPathComponent("big.csv").path
+        try csv.write(toFile: big, atomically: true, encoding: .utf8)
+
+        let shell = try start(dir.appendingPathComponent("ws.sqlite").path)
+        XCTAssertTrue(shell.wait(for: "aicmet> "), shell.transcript)
+        var mark = shell.mark
+        shell.send("study import \(big)\r")
+        XCTAssertTrue(shell.waitForCommandToRun(), shell.transcript)
+        Thread.sleep(forTimeInterval: 0.05)
+        shell.sendNow("\u{03}")
+        XCTAssertTrue(shell.wait(for: "error: cancelled", from: mark), shell.transcript)
+        XCTAssertTrue(shell.wait(for: "aicmet> ", from: shell.transcript.range(of: "error: cancelled")!.upperBound), shell.transcript)
+        mark = shell.mark
+        shell.send("study list\r")
+        XCTAssertTrue(shell.wait(for: "(no rows)", from: mark), shell.transcript)
+        shell.send("\u{04}")
+        XCTAssertEqual(shell.exitStatus(), 0, shell.transcript)
+    }
 }
