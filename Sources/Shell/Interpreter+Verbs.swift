@@ -69,6 +69,7 @@ extension Interpreter {
             return TableRenderer.render(t, mode: .table)
                 + "\nEvery command takes --help. Dot-commands control the shell: `.help` lists them.\n"
         }
+        if name.hasPrefix(".") { return dotHelp(pattern: name) }
         guard let verb = CommandList.verb(named: name) else {
             let suggestions = EditDistance.suggestions(for: name, among: CommandList.names)
             throw ShellFailure("no help for unknown command '\(name)'",
