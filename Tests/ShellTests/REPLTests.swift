@@ -6,13 +6,13 @@ import XCTest
 final class REPLTests: XCTestCase {
     var binary: String { Bundle.main.bundleURL.appendingPathComponent("aicmet").path }
 
-    func start(_ workspace: String) throws -> PseudoTerminal {
+    func start(_ workspace: String, noColor: Bool = true) throws -> PseudoTerminal {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw XCTSkip("aicmet not built next to the test bundle; run `swift build --build-tests`")
         }
         var env = ProcessInfo.processInfo.environment
         env["TERM"] = "xterm"
-        env["NO_COLOR"] = "1"
+        env["NO_COLOR"] = noColor ? "1" : nil
         env["AICMET_WORKSPACE"] = nil
         return try PseudoTerminal(binary, arguments: ["--workspace", workspace], environment: env)
     }
@@ -44,6 +44,7 @@ final class REPLTests: XCTestCase {
         XCTAssertFalse(first.transcript[mark...].contains("subjects  doses"))
         first.send("\u{04}")                         // Ctrl-D leaves
         XCTAssertEqual(first.exitStatus(), 0, first.transcript)
+        XCTAssertFalse(first.transcript.contains("\u{1B}[1m"), "NO_COLOR: no bold table headers")
 
         // A new session reaches the first one's commands with Up-arrow.
         let second = try start(ws)
@@ -71,7 +72,7 @@ final class REPLTests: XCTestCase {
         let big = dir.appendingPathComponent("big.csv").path
         try csv.write(toFile: big, atomically: true, encoding: .utf8)
 
-        let shell = try start(dir.appendingPathComponent("ws.sqlite").path)
+        let shell = try start(dir.appendingPathComponent("ws.sqlite").path, noColor: false)
         XCTAssertTrue(shell.wait(for: "aicmet> "), shell.transcript)
         var mark = shell.mark
         shell.send("study import \(big)\r")
@@ -85,5 +86,6 @@ final class REPLTests: XCTestCase {
         XCTAssertTrue(shell.wait(for: "(no rows)", from: mark), shell.transcript)
         shell.send("\u{04}")
         XCTAssertEqual(shell.exitStatus(), 0, shell.transcript)
+        XCTAssertTrue(shell.transcript.contains("\u{1B}[31merror: cancelled"), "colour on a terminal without NO_COLOR")
     }
 }
