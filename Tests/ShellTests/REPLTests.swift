@@ -54,6 +54,12 @@ final class REPLTests: XCTestCase {
         XCTAssertTrue(second.wait(for: "nca small", from: mark), second.transcript)
         second.send("\r")
         XCTAssertTrue(second.wait(for: "NCA of small", from: mark), second.transcript)
+        XCTAssertTrue(second.wait(for: "aicmet> ", from: second.transcript.range(of: "NCA of small")!.upperBound))
+        mark = second.mark
+        second.send("\u{12}impo")                   // Ctrl-R: reverse search
+        XCTAssertTrue(second.wait(for: "study import", from: mark), second.transcript)
+        second.send("\r")
+        XCTAssertTrue(second.wait(for: "study 'small' already exists", from: mark), second.transcript)
         second.send(".quit\r")
         XCTAssertEqual(second.exitStatus(), 0, second.transcript)
     }
