@@ -36,7 +36,9 @@ extension Interpreter {
             let help = verb.helpMessage(for: type(of: parsed), columns: helpColumns)
             throw ShellFailure("'\(name)' needs a subcommand", hint: "`\(name) --help` lists them", details: help)
         }
-        render(try command.execute(ShellContext(interpreter: self)))
+        let result = try command.execute(ShellContext(interpreter: self))
+        progressBar.finish()  // end an unfinished progress line before the result
+        render(result)
     }
 
     /// The subcommand of `verb` named by the leading words of `args` (skipping a leading `help`).

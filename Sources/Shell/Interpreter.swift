@@ -103,6 +103,7 @@ public final class Interpreter {
                 try executeVerb(words)
             }
         } catch {
+            progressBar.finish()  // the error starts on a line of its own
             let e = asFailure(error)
             report(e, at: line)
             failure = WorkbenchError(e.message, hint: e.hint)
