@@ -41,6 +41,10 @@ public enum AicmetMain {
             }
             files = Array(options.words.dropFirst())
         }
+        if options.command != nil && !files.isEmpty {
+            FileHandle.standardError.write(Data("aicmet: give either -c CMD or run FILE…, not both\n".utf8))
+            return 2
+        }
         let interactive = options.command == nil && files.isEmpty && isatty(0) == 1
         let session: Session
         do {

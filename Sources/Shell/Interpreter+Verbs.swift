@@ -36,7 +36,9 @@ extension Interpreter {
             let help = verb.helpMessage(for: type(of: parsed), columns: helpColumns)
             throw ShellFailure("'\(name)' needs a subcommand", hint: "`\(name) --help` lists them", details: help)
         }
-        render(try command.execute(ShellContext(interpreter: self)))
+        let result = try command.execute(ShellContext(interpreter: self))
+        progressBar.finish()  // end an unfinished progress line before the result
+        render(result)
     }
 
     /// The subcommand of `verb` named by the leading words of `args` (skipping a leading `help`).
@@ -69,6 +71,7 @@ extension Interpreter {
             return TableRenderer.render(t, mode: .table)
                 + "\nEvery command takes --help. Dot-commands control the shell: `.help` lists them.\n"
         }
+        if name.hasPrefix(".") { return dotHelp(pattern: name) }
         guard let verb = CommandList.verb(named: name) else {
             let suggestions = EditDistance.suggestions(for: name, among: CommandList.names)
             throw ShellFailure("no help for unknown command '\(name)'",

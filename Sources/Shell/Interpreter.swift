@@ -91,6 +91,9 @@ public final class Interpreter {
 
         let started = Date()
         session.cancellation.reset()
+        let wasRunning = Interrupts.running.isSet  // nested lines (.read, replay) keep the outer state
+        Interrupts.running.set(true)
+        defer { Interrupts.running.set(wasRunning) }
         var outcome = Outcome.ok
         var failure: WorkbenchError?
         do {
@@ -100,6 +103,7 @@ public final class Interpreter {
                 try executeVerb(words)
             }
         } catch {
+            progressBar.finish()  // the error starts on a line of its own
             let e = asFailure(error)
             report(e, at: line)
             failure = WorkbenchError(e.message, hint: e.hint)

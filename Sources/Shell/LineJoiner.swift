@@ -1,5 +1,6 @@
 /// Joins physical lines into logical ones: a line whose last non-blank character is `\` continues on
-/// the next (the backslash becomes a space). Feeds physical lines one at a time.
+/// the next (the backslash becomes a space), unless that backslash is inside a `#` comment.
+/// Feeds physical lines one at a time.
 public struct LineJoiner {
     public let source: String?
     private var pending: String?
@@ -19,7 +20,7 @@ public struct LineJoiner {
         if text.hasSuffix("\r") { text.removeLast() }
         if pending == nil { pendingStart = physical }
         let trimmed = text.trimmingTrailingBlanks()
-        if trimmed.hasSuffix("\\") && !trimmed.hasSuffix("\\\\") {
+        if trimmed.hasSuffix("\\") && !trimmed.hasSuffix("\\\\") && !LineJoiner.hasComment(trimmed) {
             pending = (pending.map { $0 + " " } ?? "") + String(trimmed.dropLast())
             return nil
         }
@@ -32,6 +33,28 @@ public struct LineJoiner {
     public mutating func finish() -> ScriptLine? {
         defer { pending = nil }
         return pending.map { ScriptLine(text: $0, source: source, line: pendingStart) }
+    }
+
+    /// True when the line has a `#` comment (a `#` starting a word outside quotes).
+    static func hasComment(_ line: String) -> Bool {
+        var quote: Character?
+        var previous: Character = " "
+        var escaped = false
+        for c in line {
+            defer { previous = c }
+            if escaped { escaped = false; continue }
+            if let q = quote {
+                if c == q { quote = nil } else if c == "\\" && q == "\"" { escaped = true }
+                continue
+            }
+            switch c {
+            case "\\": escaped = true
+            case "'", "\"": quote = c
+            case "#" where previous == " " || previous == "\t": return true
+            default: break
+            }
+        }
+        return false
     }
 
     /// Splits a whole script text into logical lines.

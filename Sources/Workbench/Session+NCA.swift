@@ -39,9 +39,15 @@ extension Session {
                 subjectsByNote[note, default: []].append(r.subjectID)
             }
         }
-        for note in order {
+        // At most `maxNotes` lines; subject lists are cut after 12 IDs.
+        let maxNotes = 8
+        for note in order.prefix(maxNotes) {
             let ids = subjectsByNote[note]!
-            result.blocks.append(.note((ids.count == 1 ? "subject " : "subjects ") + ids.joined(separator: ", ") + ": " + note))
+            let list = ids.prefix(12).joined(separator: ", ") + (ids.count > 12 ? " and \(ids.count - 12) more" : "")
+            result.blocks.append(.note((ids.count == 1 ? "subject " : "subjects ") + list + ": " + note))
+        }
+        if order.count > maxNotes {
+            result.blocks.append(.note("… \(order.count - maxNotes) more notes; `.mode csv` gives every value"))
         }
         return result
     }

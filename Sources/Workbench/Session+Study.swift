@@ -30,8 +30,8 @@ extension Session {
 
     /// `study show NAME`: one row per subject; with `subject`: that subject's doses and observations by time.
     public func studyShow(_ name: String, subject: String? = nil) throws -> CommandResult {
-        let study = try requireStudy(name)
         guard let subjectID = subject else {
+            let study = try requireStudy(name)
             let covariateNames = Array(Set(study.subjects.flatMap { $0.covariates.keys })).sorted()
             var t = Table(title: "\(study.name): \(study.subjects.count) subjects",
                           columns: ["ID", "doses", "observations", "first dose", "route", "amount"] + covariateNames)
@@ -43,7 +43,7 @@ extension Session {
             }
             return .table(t)
         }
-        let s = try requireSubject(subjectID, in: study)
+        let (study, s) = try requireStudy(name, subject: subjectID)
         let covariates = s.covariates.keys.sorted().map { "\($0)=\(Cell.number(s.covariates[$0]!).display)" }
         let title = "\(study.name), subject \(s.id)" + (covariates.isEmpty ? "" : " (" + covariates.joined(separator: ", ") + ")")
         var t = Table(title: title, columns: ["time", "event", "amount", "DV", "output", "route", "duration", "row"])
@@ -63,6 +63,16 @@ extension Session {
         return .table(t)
     }
 
+    /// Study NAME loaded with only subject `id` (fast for one subject of a large study), or an error
+    /// naming the study or the subject with a suggestion.
+    public func requireStudy(_ name: String, subject id: String) throws -> (study: Study, subject: Subject) {
+        guard let study = try wrap({ try workspace.studies.load(named: name, subject: id) }) else { throw try unknownStudy(name) }
+        if let s = study.subjects.first { return (study, s) }
+        var all = study
+        all.subjects = try subjectIDs(study: name).map { Subject(id: $0) }
+        return (study, try requireSubject(id, in: all))
+    }
+
     /// The subject `id` of `study`, or an error naming both with a suggestion.
     public func requireSubject(_ id: String, in study: Study) throws -> Subject {
         if let s = study.subject(id: id) { return s }
@@ -75,17 +85,14 @@ extension Session {
     /// `study export NAME FILE`: the imported records as they were read (same header, same rows), or a
     /// canonical NONMEM table for studies without records.
     public func studyExport(_ name: String, to file: String) throws -> CommandResult {
-        let study = try requireStudy(name)
         let text: String
         let count: Int
         if let records = try wrap({ try workspace.studies.records(named: name) }) {
-            let imported = NONMEMImport(study: study, columns: records.columns,
-                                        records: records.rows.map { NONMEMRecord(row: $0.row, values: $0.cells) },
-                                        report: NONMEMImportReport(fileName: file))
-            text = NONMEMWriter.write(imported)
+            text = NONMEMWriter.write(columns: records.columns,
+                                      records: records.rows.map { NONMEMRecord(row: $0.row, values: $0.cells) })
             count = records.rows.count
         } else {
-            text = NONMEMWriter.write(study: study)
+            text = NONMEMWriter.write(study: try requireStudy(name))
             count = text.split(separator: "\n").count - 1
         }
         do {

@@ -16,20 +16,28 @@ extension StudyStore {
             created: WorkspaceClock.date(row["created"]))
     }
 
-    static func loadStudy(_ db: Database, name: String) throws -> Study? {
+    /// The study, with all subjects or only `subject` (then `subjects` is empty when it has no such subject).
+    static func loadStudy(_ db: Database, name: String, subject: String? = nil) throws -> Study? {
         guard let row = try Row.fetchOne(db, sql: "SELECT id, units FROM studies WHERE name = ?", arguments: [name])
         else { return nil }
         let studyID: Int64 = row["id"]
         var subjects: [Subject] = []
         var index: [Int64: Int] = [:]
-        for s in try Row.fetchAll(db, sql: "SELECT id, subject FROM subjects WHERE study_id = ? ORDER BY position",
-                                  arguments: [studyID]) {
+        let subjectRows = subject == nil
+            ? try Row.fetchAll(db, sql: "SELECT id, subject FROM subjects WHERE study_id = ? ORDER BY position", arguments: [studyID])
+            : try Row.fetchAll(db, sql: "SELECT id, subject FROM subjects WHERE study_id = ? AND subject = ?",
+                               arguments: [studyID, subject])
+        for s in subjectRows {
             index[s["id"]] = subjects.count
             subjects.append(Subject(id: s["subject"]))
         }
-        for e in try Row.fetchAll(db, sql: """
-            SELECT * FROM events WHERE study_id = ? AND kind != 'record' ORDER BY id
-            """, arguments: [studyID]) {
+        let only: Int64? = subject == nil ? nil : subjectRows.first.map { $0["id"] } ?? -1
+        let events = only == nil
+            ? try Row.fetchAll(db, sql: "SELECT * FROM events WHERE study_id = ? AND kind != 'record' ORDER BY id",
+                               arguments: [studyID])
+            : try Row.fetchAll(db, sql: "SELECT * FROM events WHERE study_id = ? AND subject_id = ? AND kind != 'record' ORDER BY id",
+                               arguments: [studyID, only])
+        for e in events {
             guard let sid: Int64 = e["subject_id"], let i = index[sid] else { continue }
             if (e["kind"] as String) == "dose" {
                 subjects[i].doses.append(Dose(
@@ -44,8 +52,8 @@ extension StudyStore {
         }
         for c in try Row.fetchAll(db, sql: """
             SELECT c.subject_id, c.name, c.time, c.value FROM covariates c JOIN subjects s ON s.id = c.subject_id
-            WHERE s.study_id = ? ORDER BY c.id
-            """, arguments: [studyID]) {
+            WHERE s.study_id = ? AND (? IS NULL OR c.subject_id = ?) ORDER BY c.id
+            """, arguments: [studyID, only, only]) {
             guard let i = index[c["subject_id"]] else { continue }
             let name: String = c["name"]
             if let time: Double = c["time"] {

@@ -94,6 +94,12 @@ public struct StudyStore {
         try access.read { db in try StudyStore.loadStudy(db, name: name) }
     }
 
+    /// The study with only subject `id` (its `subjects` empty when there is no such subject), or nil
+    /// when there is no such study. Cheaper than `load` for one subject of a large study.
+    public func load(named name: String, subject id: String) throws -> Study? {
+        try access.read { db in try StudyStore.loadStudy(db, name: name, subject: id) }
+    }
+
     /// The raw records kept with the study, in original row order (nil when it has none).
     public func records(named name: String) throws -> RawRecords? {
         try access.read { db in

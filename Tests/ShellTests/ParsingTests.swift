@@ -21,6 +21,11 @@ final class ParsingTests: XCTestCase {
         XCTAssertEqual(lines[0].location, "s:1")
     }
 
+    func testBackslashInACommentDoesNotContinue() {
+        let lines = LineJoiner.lines(of: "# see C:\\\nstudy list\nnca x # a \\\nhistory\necho '#' \\\nmore\n", source: "s")
+        XCTAssertEqual(lines.map(\.text), ["# see C:\\", "study list", "nca x # a \\", "history", "echo '#'  more"])
+    }
+
     func testDidYouMean() {
         XCTAssertEqual(EditDistance.distance("nac", "nca"), 1)
         XCTAssertEqual(EditDistance.distance("histroy", "history"), 1)

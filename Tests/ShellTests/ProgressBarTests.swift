@@ -15,6 +15,19 @@ final class ProgressBarTests: XCTestCase {
         XCTAssertFalse(sink.text.hasSuffix("\n\n"))
     }
 
+    /// A command that leaves its bar unfinished still gets its result (or error) on a new line.
+    func testResultsAndErrorsStartOnTheirOwnLine() throws {
+        let h = try TranscriptHarness()
+        defer { h.cleanup() }
+        h.interpreter.progressBar.enabled = true
+        h.interpreter.progressBar.update(done: 1, total: 3, metric: "")
+        XCTAssertEqual(h.interpreter.execute(ScriptLine(text: "study list")), .ok)
+        XCTAssertTrue(h.buffer.text.contains("\u{1B}[K\nname"), h.buffer.text)
+        h.interpreter.progressBar.update(done: 1, total: 3, metric: "")
+        XCTAssertEqual(h.interpreter.execute(ScriptLine(text: "nca nope")), .failed)
+        XCTAssertTrue(h.buffer.text.contains("\u{1B}[K\nerror: unknown study"), h.buffer.text)
+    }
+
     func testDisabledBarIsSilent() {
         let sink = BufferSink()
         ProgressBar(sink: sink, enabled: false).update(done: 1, total: 2, metric: "x")

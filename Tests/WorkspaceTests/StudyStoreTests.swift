@@ -56,6 +56,20 @@ final class StudyStoreTests: XCTestCase {
         XCTAssertEqual(try ws.studies.subjectIDs(named: "demo"), ["1", "B-2"])
     }
 
+    func testLoadOneSubject() throws {
+        let ws = try tmp.open()
+        let (study, records) = Self.sample()
+        try ws.studies.save(study, records: records)
+        let one = try XCTUnwrap(try ws.studies.load(named: "demo", subject: "B-2"))
+        XCTAssertEqual(one.subjects.map(\.id), ["B-2"])
+        XCTAssertEqual(one.subjects[0].doses, study.subjects[1].doses)
+        XCTAssertEqual(one.subjects[0].observations, study.subjects[1].observations)
+        XCTAssertEqual(one.subjects[0].timeVaryingCovariates, study.subjects[1].timeVaryingCovariates)
+        XCTAssertEqual(one.units, study.units)
+        XCTAssertEqual(try ws.studies.load(named: "demo", subject: "nobody")?.subjects.count, 0)
+        XCTAssertNil(try ws.studies.load(named: "other", subject: "1"))
+    }
+
     func testSimulatedStudyHasNoRecords() throws {
         let ws = try tmp.open()
         let (study, _) = Self.sample()
