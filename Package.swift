@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"], exclude: ["Transcripts", "Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
