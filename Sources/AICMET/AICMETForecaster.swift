@@ -8,15 +8,25 @@ public struct AICMETForecaster: Forecaster {
     public let name: String
     public let model: AICMETModel
     public let samples: Int
+    /// How z_n is drawn when the target has k given post-dose observations: `population` for
+    /// k ≤ `populationUpTo`, `amortized` above (nil: always amortized).
+    public let populationUpTo: Int?
 
-    public init(name: String, model: AICMETModel, samples: Int = 64) {
-        self.name = name; self.model = model; self.samples = samples
+    public init(name: String, model: AICMETModel, samples: Int = 64, populationUpTo: Int? = nil) {
+        self.name = name; self.model = model; self.samples = samples; self.populationUpTo = populationUpTo
+    }
+
+    func inference(for target: Subject) -> LatentInference {
+        guard let limit = populationUpTo else { return .amortized }
+        let first = target.firstDoseTime ?? -Double.infinity
+        let given = model.layout.usableObservations(target).filter { $0.time > first }.count
+        return given <= limit ? .population : .amortized
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
         let (scaling, distributions) = try model.predictiveDistributions(
             context: request.context, target: request.target, times: request.queryTimes, output: request.output,
-            samples: samples, seed: request.seed)
+            samples: samples, seed: request.seed, inference: inference(for: request.target))
         let points = zip(request.queryTimes, distributions).map { time, mixture in
             ForecastPoint(time: time,
                           mean: mixture.meanOfExp * scaling.concentration,

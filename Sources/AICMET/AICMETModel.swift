@@ -23,9 +23,11 @@ public final class AICMETModel {
 
     /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`
     /// (its doses, covariates and given observations) in the study formed by `context`. The mixture pools
-    /// `samples` draws of (z_s, z_n) and, within each, the decoder's own distribution.
+    /// `samples` draws of (z_s, z_n) and, within each, the decoder's own distribution; `inference` says how
+    /// z_n is drawn (see `LatentInference`).
     public func predictiveDistributions(context: [Subject], target: Subject, times: [Double], output: Int = 0,
-                                        samples: Int = 64, seed: UInt64 = 0) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+                                        samples: Int = 64, seed: UInt64 = 0,
+                                        inference: LatentInference = .amortized) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         guard output < spec.outputs else {
             throw AICMETError.invalidInput("output \(output) is not modelled by '\(spec.name)' (it has \(spec.outputs) output(s))")
         }
@@ -43,31 +45,56 @@ public final class AICMETModel {
         for (i, rows) in sequences.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + rows.count), with: rows) }
         let summaries = network.summarise(tokens: Tensor(shape: [sequences.count, l, width], scalars: data), lengths: lengths)
 
-        let h = spec.size.hidden
+        let h = spec.size.hidden, dI = spec.size.individualLatent
         let members = n > 0 ? summaries.slice(axis: 0, range: 0..<n).reshaped([1, n, h]) : Tensor.zeros([1, 1, h])
         let study = network.studyPosterior(members, mask: Tensor(filling: n > 0 ? 1 : 0, shape: [1, max(n, 1)]))
-        var individual = network.individualPosterior(summaries.slice(axis: 0, range: n..<(n + 1)))
-        if lengths[n] == 0 {
-            individual = (Tensor.zeros(individual.mean.shape), Tensor.zeros(individual.logVar.shape))
-        }
-
         var rng = TensorRNG(seed: seed)
         let zs = repeatRows(study.mean, samples) + (repeatRows(study.logVar, samples) * 0.5).exp()
             * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
-        let zi = repeatRows(individual.mean, samples) + (repeatRows(individual.logVar, samples) * 0.5).exp()
-            * Tensor.randn([samples, spec.size.individualLatent], std: 1, rng: &rng)
-        let q = times.count, qw = layout.queryWidth
-        let queryRows = layout.queries(at: times, output: output, doses: target.doses, scaling: scaling)
-        let queries = Tensor(shape: [samples, q, qw], scalars: Array([[Float]](repeating: queryRows, count: samples).joined()))
+
+        // z_n: from the target's own posterior, or from the context subjects' posteriors (population).
+        let zi: Tensor
+        let usePopulation = inference == .population && n > 0
+        if usePopulation {
+            let posterior = network.individualPosterior(summaries.slice(axis: 0, range: 0..<n))
+            let owner = (0..<samples).map { $0 % n }
+            zi = posterior.mean.indexSelect(axis: 0, indices: owner)
+                + (posterior.logVar.indexSelect(axis: 0, indices: owner) * 0.5).exp() * Tensor.randn([samples, dI], std: 1, rng: &rng)
+        } else {
+            var individual = network.individualPosterior(summaries.slice(axis: 0, range: n..<(n + 1)))
+            if lengths[n] == 0 {
+                individual = (Tensor.zeros(individual.mean.shape), Tensor.zeros(individual.logVar.shape))
+            }
+            zi = repeatRows(individual.mean, samples) + (repeatRows(individual.logVar, samples) * 0.5).exp()
+                * Tensor.randn([samples, dI], std: 1, rng: &rng)
+        }
+
+        // Decode the given observations (for importance weights) and the requested times in one pass.
+        let given = usePopulation ? layout.usableObservations(target) : []
+        var queryRows: [Float] = []
+        for obs in given { queryRows += layout.queries(at: [obs.time], output: obs.output, doses: target.doses, scaling: scaling) }
+        queryRows += layout.queries(at: times, output: output, doses: target.doses, scaling: scaling)
+        let g = given.count, q = times.count, total = g + q, qw = layout.queryWidth
+        let queries = Tensor(shape: [samples, total, qw], scalars: Array([[Float]](repeating: queryRows, count: samples).joined()))
         let covariates = Tensor(shape: [samples, layout.covariateWidth],
                                 scalars: Array([[Float]](repeating: layout.covariateFeatures(target), count: samples).joined()))
         let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates).scalars
         let hs = network.decoder.headSize
+        func distribution(_ sample: Int, _ point: Int) -> GaussianMixture {
+            let start = (sample * total + point) * hs
+            return network.decoder.distribution(heads[start..<(start + hs)])
+        }
+        // Self-normalised importance weights: the likelihood of the given observations under each draw.
+        var logWeights = [Double](repeating: 0, count: samples)
+        for s in 0..<samples {
+            for (j, obs) in given.enumerated() { logWeights[s] += distribution(s, j).logDensity(scaling.logConcentration(obs.value)) }
+        }
+        let maxLog = logWeights.max() ?? 0
+        var weights = logWeights.map { exp($0 - maxLog) }
+        let sum = weights.reduce(0, +)
+        weights = weights.map { $0 / sum }
         let distributions = (0..<q).map { j in
-            GaussianMixture.pooling((0..<samples).map { s in
-                let start = (s * q + j) * hs
-                return network.decoder.distribution(heads[start..<(start + hs)])
-            })
+            GaussianMixture.pooling((0..<samples).map { distribution($0, g + j) }, weights: weights)
         }
         return (scaling, distributions)
     }
@@ -75,4 +102,16 @@ public final class AICMETModel {
     private func repeatRows(_ row: Tensor, _ count: Int) -> Tensor {
         Tensor(shape: [count] + Array(row.shape.dropFirst()), scalars: Array([[Float]](repeating: row.scalars, count: count).joined()))
     }
+}
+
+/// How the target's individual latent z_n is drawn at inference.
+public enum LatentInference: String, Codable, Sendable, CaseIterable {
+    /// z_n ~ q(z_n | given observations), the individual encoder's posterior (the training objective's;
+    /// N(0, I) when nothing is given).
+    case amortized
+    /// Empirical Bayes over the study's own population: z_n is drawn from the posteriors q(z_j | D_j) of
+    /// the context subjects (the study's distribution of individual latents, the decoder's training
+    /// inputs), each draw weighted by the decoder likelihood of the target's given observations
+    /// (self-normalised importance sampling). With nothing given, the study's population predictive.
+    case population
 }

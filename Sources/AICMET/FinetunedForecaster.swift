@@ -9,10 +9,12 @@ public final class FinetunedForecaster: Forecaster {
     public let base: AICMETModel
     public let config: FinetuneConfig
     public let samples: Int
+    public let populationUpTo: Int?
     private var cache: [[String]: AICMETModel] = [:]
 
-    public init(name: String, base: AICMETModel, config: FinetuneConfig = FinetuneConfig(), samples: Int = 64) {
-        self.name = name; self.base = base; self.config = config; self.samples = samples
+    public init(name: String, base: AICMETModel, config: FinetuneConfig = FinetuneConfig(), samples: Int = 64,
+                populationUpTo: Int? = nil) {
+        self.name = name; self.base = base; self.config = config; self.samples = samples; self.populationUpTo = populationUpTo
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
@@ -25,6 +27,6 @@ public final class FinetunedForecaster: Forecaster {
                                       name: name, config: config).model
             cache[key] = model
         }
-        return try AICMETForecaster(name: name, model: model, samples: samples).forecast(request)
+        return try AICMETForecaster(name: name, model: model, samples: samples, populationUpTo: populationUpTo).forecast(request)
     }
 }

@@ -12,11 +12,13 @@ public struct GaussianMixture: Sendable, Equatable {
         self.weights = weights; self.means = means; self.sds = sds
     }
 
-    /// Equal-weight mixture of mixtures (e.g. one per latent sample).
-    public static func pooling(_ parts: [GaussianMixture]) -> GaussianMixture {
-        let scale = 1 / Double(parts.count)
-        return GaussianMixture(weights: parts.flatMap { $0.weights.map { $0 * scale } },
-                               means: parts.flatMap(\.means), sds: parts.flatMap(\.sds))
+    /// Mixture of mixtures (e.g. one per latent sample), with `weights` summing to 1 (equal when nil).
+    /// Parts of weight 0 are dropped.
+    public static func pooling(_ parts: [GaussianMixture], weights: [Double]? = nil) -> GaussianMixture {
+        let w = weights ?? [Double](repeating: 1 / Double(parts.count), count: parts.count)
+        let kept = parts.indices.filter { w[$0] > 0 }
+        return GaussianMixture(weights: kept.flatMap { i in parts[i].weights.map { $0 * w[i] } },
+                               means: kept.flatMap { parts[$0].means }, sds: kept.flatMap { parts[$0].sds })
     }
 
     public func cdf(_ x: Double) -> Double {

@@ -20,6 +20,8 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Option(help: "Subjects per synthetic study.") var subjects = 10
     @Option(parsing: .upToNextOption, help: "NONMEM CSV files to evaluate on.") var data: [String] = []
     @Option(help: "Latent samples per forecast.") var samples = 64
+    @Option(parsing: .upToNextOption, help: "Extra variants drawing z_n from the study population for k ≤ each value (the amortized one always runs).")
+    var populationUpTo: [Int] = []
     @Flag(help: "Also run the naive baselines (population median, LOCF).") var baselines = false
     @Flag(help: "Also run the NLME baseline (slow).") var nlme = false
     @Flag(help: "Also finetune each model on every target's context before forecasting (CSV files only).") var finetune = false
@@ -35,11 +37,16 @@ struct EvaluateCheckpoints: ParsableCommand {
                 return a
             }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            forecasters.append(AICMETForecaster(name: name, model: try checkpoint.makeModel(adapters: adapters), samples: samples))
+            let model = try checkpoint.makeModel(adapters: adapters)
+            for limit in [-1] + populationUpTo {
+                forecasters.append(AICMETForecaster(name: limit < 0 ? name : "\(name)-pop\(limit)", model: model, samples: samples,
+                                                    populationUpTo: limit < 0 ? nil : limit))
+            }
         }
         let finetuned: [any Forecaster] = forecasters.compactMap { f in
             (f as? AICMETForecaster).map {
-                FinetunedForecaster(name: $0.name + "-ft", base: $0.model, config: FinetuneConfig(maxSteps: finetuneSteps), samples: samples)
+                FinetunedForecaster(name: $0.name + "-ft", base: $0.model, config: FinetuneConfig(maxSteps: finetuneSteps), samples: samples,
+                                    populationUpTo: $0.populationUpTo)
             }
         }
         if baselines { forecasters += [PopulationMedianForecaster(), LastObservationForecaster()] as [any Forecaster] }
