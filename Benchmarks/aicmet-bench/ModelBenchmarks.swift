@@ -6,7 +6,7 @@ import PKSim
 
 /// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`; an
 /// untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
-/// 4 given observations, 8 forecast times, 64 latent samples), one thread. Bar: < 50 ms. Then the whole
+/// 4 given observations, 8 forecast times, 128 latent samples), one thread. Bar: < 50 ms. Then the whole
 /// Theoph protocol (k = 0…4) for AICMET and for the NLME baseline, and their ratio.
 func runModelBenchmarks() {
     print("\n## AICMET forecast latency (one core)")
@@ -21,7 +21,7 @@ func runModelBenchmarks() {
     var target = subjects[0]
     target.observations = Array(target.observations.prefix(4))
     let request = ForecastRequest(context: Array(subjects.dropFirst()), target: target, queryTimes: [3.5, 5, 7, 9, 12, 24, 30, 36])
-    let forecaster = AICMETForecaster(name: "bench", model: model, samples: 64)
+    let forecaster = AICMETForecaster(name: "bench", model: model)
     var samples: [Double] = []
     for i in 0..<30 {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -12,7 +12,12 @@ public struct AICMETForecaster: Forecaster {
     /// k ≤ `populationUpTo`, `amortized` above (nil: always amortized).
     public let populationUpTo: Int?
 
-    public init(name: String, model: AICMETModel, samples: Int = 64, populationUpTo: Int? = nil) {
+    /// A forecaster with the model's own inference default (`VariantSpec.populationUpTo`).
+    public init(name: String, model: AICMETModel, samples: Int = 128) {
+        self.init(name: name, model: model, samples: samples, populationUpTo: model.spec.populationUpTo)
+    }
+
+    public init(name: String, model: AICMETModel, samples: Int, populationUpTo: Int?) {
         self.name = name; self.model = model; self.samples = samples; self.populationUpTo = populationUpTo
     }
 

@@ -12,8 +12,8 @@ public final class FinetunedForecaster: Forecaster {
     public let populationUpTo: Int?
     private var cache: [[String]: AICMETModel] = [:]
 
-    public init(name: String, base: AICMETModel, config: FinetuneConfig = FinetuneConfig(), samples: Int = 64,
-                populationUpTo: Int? = nil) {
+    public init(name: String, base: AICMETModel, config: FinetuneConfig = FinetuneConfig(), samples: Int = 128,
+                populationUpTo: Int?) {
         self.name = name; self.base = base; self.config = config; self.samples = samples; self.populationUpTo = populationUpTo
     }
 

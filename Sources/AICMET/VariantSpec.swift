@@ -74,6 +74,10 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     public var outputs: Int
     /// What the prior simulates (for out-of-support warnings); measured by sampling it when the variant is made.
     public var support: PriorSupport
+    /// Inference default of this model: draw z_n from the study population (`LatentInference.population`)
+    /// when at most this many post-dose observations are given, from the amortized posterior above.
+    /// nil: always amortized. Chosen on held-out synthetic studies after training.
+    public var populationUpTo: Int?
 
     public init(name: String, prior: String, decoder: DecoderSpec, adapters: [String] = [], covariates: [String] = [],
                 size: NetworkSize = .small, outputs: Int = 2, support: PriorSupport = PriorSupport()) {

@@ -13,7 +13,7 @@ struct ForecastCommand: ShellCommand {
     @Option(help: "Observations after the first dose the model sees.") var given: Int
     @Option(help: "The model (default: `model use`, else default).") var model: String?
     @Option(help: ArgumentHelp("Comma-separated times to forecast at.", valueName: "t1,t2,…")) var times: String?
-    @Option(help: "Latent samples pooled per time.") var samples: Int = 64
+    @Option(help: "Latent samples pooled per time.") var samples: Int = 128
     @Flag(help: "Plot the observations, the median and the 90 % band.") var plot = false
     @Flag(help: "With --plot: logarithmic concentration axis.") var log = false
     @Option(help: "Output to forecast: 0 = parent, 1 = metabolite (two-output models).") var output = 0

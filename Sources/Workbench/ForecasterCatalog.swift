@@ -26,10 +26,10 @@ public struct ForecasterCatalog {
         ForecasterCatalog(resolvers: [builtIn, savedModel], knownNames: ["nlme", "nlme:MODEL", "median", "locf", "MODEL"])
     }
 
-    /// A saved AICMET model of the workspace, by name (`model list`): zero-shot, 64 latent samples.
+    /// A saved AICMET model of the workspace, by name (`model list`): zero-shot, 128 latent samples, the model's inference default.
     public static let savedModel: Resolver = { name, session in
         guard try session.modelNames().contains(name) else { return nil }
-        return AICMETForecaster(name: name, model: try session.loadModel(name).model, samples: 64)
+        return AICMETForecaster(name: name, model: try session.loadModel(name).model)
     }
 
     public static let builtIn: Resolver = { name, _ in

@@ -19,11 +19,11 @@ extension Session {
     /// models): K counts that output's observations; the subject's other outputs are given up to the time of
     /// the last given point (pre-dose only when K = 0), as they were sampled by then.
     public func forecast(study studyName: String, subject subjectID: String, given: Int, model modelName: String? = nil,
-                         times: [Double]? = nil, samples: Int = 64, plot: Bool = false, logScale: Bool = false,
+                         times: [Double]? = nil, samples: Int = 128, plot: Bool = false, logScale: Bool = false,
                          output: Int = 0) throws -> CommandResult {
         guard given >= 0 else { throw WorkbenchError("--given must be 0 or more, not \(given)", hint: "e.g. --given 2") }
         guard (1...4096).contains(samples) else {
-            throw WorkbenchError("--samples must be 1…4096, not \(samples)", hint: "64 is the default")
+            throw WorkbenchError("--samples must be 1…4096, not \(samples)", hint: "128 is the default")
         }
         if let times, let bad = times.first(where: { !$0.isFinite }) {
             throw WorkbenchError("forecast time \(bad) is not a finite number", hint: "e.g. --times 1,2,4,8")

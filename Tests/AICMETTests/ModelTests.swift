@@ -90,3 +90,37 @@ final class ModelTests: XCTestCase {
         XCTAssertThrowsError(try checkpoint.restore(into: small))
     }
 }
+
+final class PopulationInferenceTests: XCTestCase {
+    func testWeightedPoolingKeepsWeightsAndDropsZeroParts() {
+        let a = GaussianMixture(weights: [1], means: [0], sds: [1])
+        let b = GaussianMixture(weights: [0.5, 0.5], means: [2, 4], sds: [1, 1])
+        let pooled = GaussianMixture.pooling([a, b, a], weights: [0.25, 0.75, 0])
+        XCTAssertEqual(pooled.weights, [0.25, 0.375, 0.375])
+        XCTAssertEqual(pooled.means, [0, 2, 4])
+        XCTAssertEqual(pooled.mean, 0.375 * 2 + 0.375 * 4, accuracy: 1e-12)
+    }
+
+    func testPopulationInferenceWithNothingGivenIsTheContextsPredictive() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 3)
+        let study = testStudy()
+        let context = Array(study.subjects.dropFirst())
+        let bare = Subject(id: "new", doses: study.subjects[0].doses)
+        let times = [1.0, 6]
+        // With no given observation every draw has weight 1/S: same as pooling the draws equally,
+        // and independent of which observations the target would have had.
+        let a = try model.predictiveDistributions(context: context, target: bare, times: times, samples: 12, seed: 2, inference: .population)
+        XCTAssertEqual(a.distributions[0].weights.count, 12)
+        for w in a.distributions[0].weights { XCTAssertEqual(w, 1.0 / 12, accuracy: 1e-12) }
+        // Given observations reweight the draws.
+        var given = bare
+        given.observations = Array(study.subjects[0].observations.prefix(3))
+        let b = try model.predictiveDistributions(context: context, target: given, times: times, samples: 12, seed: 2, inference: .population)
+        XCTAssertNotEqual(b.distributions[0].weights, a.distributions[0].weights)
+        XCTAssertEqual(b.distributions[0].weights.reduce(0, +), 1, accuracy: 1e-9)
+        // Without context subjects it falls back to the amortized posterior.
+        let c = try model.predictiveDistributions(context: [], target: given, times: times, samples: 12, seed: 2, inference: .population)
+        let d = try model.predictiveDistributions(context: [], target: given, times: times, samples: 12, seed: 2, inference: .amortized)
+        XCTAssertEqual(c.distributions, d.distributions)
+    }
+}
