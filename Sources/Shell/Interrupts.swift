@@ -4,7 +4,8 @@ import Workbench
 /// Ctrl-C handling. SIGINT sets `flag` (the session's cancellation flag): a running command polls it
 /// and stops, and a running script stops after it; at the prompt the line editor returns and the shell
 /// shows a fresh prompt. A second Ctrl-C while the same command still runs (one that does not poll)
-/// ends the process with status 130.
+/// ends the process with status 130. Known limit: a SIGINT that arrives while libedit redraws the line
+/// (not blocked in read()) is seen only when the next key arrives.
 /// Global state by necessity: a C signal handler cannot capture context.
 enum Interrupts {
     static let flag = CancellationFlag()
