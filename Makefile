@@ -11,8 +11,7 @@ run: setup
 	.build/debug/aicmet --workspace $(WORKSPACE)
 
 test: setup
-	swift build --build-tests
-	swift test --skip-build
+	scripts/test.sh
 
 bench: setup
 	swift run -c release aicmet-bench
