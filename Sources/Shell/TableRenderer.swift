@@ -1,4 +1,5 @@
 import Foundation
+import PKData
 import Workbench
 
 /// Renders a `Table` as text in one `OutputMode`. Every result ends with a newline.
@@ -71,21 +72,7 @@ public enum TableRenderer {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { JSONString.quoted(s) }
 
     static func json(_ t: Table) -> String {
         if t.rows.isEmpty { return "[]\n" }

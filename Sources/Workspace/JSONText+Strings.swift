@@ -1,3 +1,5 @@
+import PKData
+
 /// Fast JSON for the record cells (an array of strings), written and read once per record.
 /// The format is plain JSON (`["1","0.5","."]`), so the generic decoder reads it too.
 extension JSONText {
@@ -5,24 +7,7 @@ extension JSONText {
         var out = "["
         for (i, v) in values.enumerated() {
             if i > 0 { out += "," }
-            out += "\""
-            for u in v.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if u.value < 0x20 {
-                        let hex = String(u.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(u)
-                    }
-                }
-            }
-            out += "\""
+            out += JSONString.quoted(v)
         }
         return out + "]"
     }
