@@ -8,30 +8,23 @@ public struct AICMETForecaster: Forecaster {
     public let name: String
     public let model: AICMETModel
     public let samples: Int
-    /// How z_n is drawn when the target has k given post-dose observations: `population` for
-    /// k ≤ `populationUpTo`, `amortized` above (nil: always amortized).
-    public let populationUpTo: Int?
+    /// How z_n is drawn for the number of post-dose observations the target has.
+    public let plan: InferencePlan
 
-    /// A forecaster with the model's own inference default (`VariantSpec.populationUpTo`).
-    public init(name: String, model: AICMETModel, samples: Int = 128) {
-        self.init(name: name, model: model, samples: samples, populationUpTo: model.spec.populationUpTo)
-    }
-
-    public init(name: String, model: AICMETModel, samples: Int, populationUpTo: Int?) {
-        self.name = name; self.model = model; self.samples = samples; self.populationUpTo = populationUpTo
+    /// A forecaster with the model's own inference default (`VariantSpec.inferencePlan`) when `plan` is nil.
+    public init(name: String, model: AICMETModel, samples: Int = 128, plan: InferencePlan? = nil) {
+        self.name = name; self.model = model; self.samples = samples; self.plan = plan ?? model.spec.inferencePlan
     }
 
     func inference(for target: Subject) -> LatentInference {
-        guard let limit = populationUpTo else { return .amortized }
         let first = target.firstDoseTime ?? -Double.infinity
-        let given = model.layout.usableObservations(target).filter { $0.time > first }.count
-        return given <= limit ? .population : .amortized
+        return plan.mode(given: model.layout.usableObservations(target).filter { $0.time > first }.count)
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
         let (scaling, distributions) = try model.predictiveDistributions(
             context: request.context, target: request.target, times: request.queryTimes, output: request.output,
-            samples: samples, seed: request.seed, inference: inference(for: request.target))
+            samples: samples, seed: request.seed, inference: inference(for: request.target), bandwidth: plan.bandwidth)
         let points = zip(request.queryTimes, distributions).map { time, mixture in
             ForecastPoint(time: time,
                           mean: mixture.meanOfExp * scaling.concentration,

@@ -24,10 +24,10 @@ public final class AICMETModel {
     /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`
     /// (its doses, covariates and given observations) in the study formed by `context`. The mixture pools
     /// `samples` draws of (z_s, z_n) and, within each, the decoder's own distribution; `inference` says how
-    /// z_n is drawn (see `LatentInference`).
+    /// z_n is drawn (see `LatentInference`; `bandwidth` smooths the population of `combined`).
     public func predictiveDistributions(context: [Subject], target: Subject, times: [Double], output: Int = 0,
                                         samples: Int = 64, seed: UInt64 = 0,
-                                        inference: LatentInference = .amortized) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+                                        inference: LatentInference = .amortized, bandwidth: Double = 0) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         guard output < spec.outputs else {
             throw AICMETError.invalidInput("output \(output) is not modelled by '\(spec.name)' (it has \(spec.outputs) output(s))")
         }
@@ -45,32 +45,19 @@ public final class AICMETModel {
         for (i, rows) in sequences.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + rows.count), with: rows) }
         let summaries = network.summarise(tokens: Tensor(shape: [sequences.count, l, width], scalars: data), lengths: lengths)
 
-        let h = spec.size.hidden, dI = spec.size.individualLatent
+        let h = spec.size.hidden
         let members = n > 0 ? summaries.slice(axis: 0, range: 0..<n).reshaped([1, n, h]) : Tensor.zeros([1, 1, h])
         let study = network.studyPosterior(members, mask: Tensor(filling: n > 0 ? 1 : 0, shape: [1, max(n, 1)]))
         var rng = TensorRNG(seed: seed)
         let zs = repeatRows(study.mean, samples) + (repeatRows(study.logVar, samples) * 0.5).exp()
             * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
 
-        // z_n: from the target's own posterior, or from the context subjects' posteriors (population).
-        let zi: Tensor
-        let usePopulation = inference == .population && n > 0
-        if usePopulation {
-            let posterior = network.individualPosterior(summaries.slice(axis: 0, range: 0..<n))
-            let owner = (0..<samples).map { $0 % n }
-            zi = posterior.mean.indexSelect(axis: 0, indices: owner)
-                + (posterior.logVar.indexSelect(axis: 0, indices: owner) * 0.5).exp() * Tensor.randn([samples, dI], std: 1, rng: &rng)
-        } else {
-            var individual = network.individualPosterior(summaries.slice(axis: 0, range: n..<(n + 1)))
-            if lengths[n] == 0 {
-                individual = (Tensor.zeros(individual.mean.shape), Tensor.zeros(individual.logVar.shape))
-            }
-            zi = repeatRows(individual.mean, samples) + (repeatRows(individual.logVar, samples) * 0.5).exp()
-                * Tensor.randn([samples, dI], std: 1, rng: &rng)
-        }
+        let mode: LatentInference = n > 0 ? inference : .amortized
+        let zi = individualLatents(summaries: summaries, contextCount: n, targetIsEmpty: lengths[n] == 0, samples: samples,
+                                   mode: mode, bandwidth: bandwidth, rng: &rng)
 
         // Decode the given observations (for importance weights) and the requested times in one pass.
-        let given = usePopulation ? layout.usableObservations(target) : []
+        let given = mode == .population ? layout.usableObservations(target) : []
         var queryRows: [Float] = []
         for obs in given { queryRows += layout.queries(at: [obs.time], output: obs.output, doses: target.doses, scaling: scaling) }
         queryRows += layout.queries(at: times, output: output, doses: target.doses, scaling: scaling)
@@ -84,7 +71,7 @@ public final class AICMETModel {
             let start = (sample * total + point) * hs
             return network.decoder.distribution(heads[start..<(start + hs)])
         }
-        // Self-normalised importance weights: the likelihood of the given observations under each draw.
+        // Self-normalised importance weights (population inference): the likelihood of the given observations.
         var logWeights = [Double](repeating: 0, count: samples)
         for s in 0..<samples {
             for (j, obs) in given.enumerated() { logWeights[s] += distribution(s, j).logDensity(scaling.logConcentration(obs.value)) }
@@ -114,4 +101,7 @@ public enum LatentInference: String, Codable, Sendable, CaseIterable {
     /// inputs), each draw weighted by the decoder likelihood of the target's given observations
     /// (self-normalised importance sampling). With nothing given, the study's population predictive.
     case population
+    /// Empirical Bayes in closed form: the amortized posterior with its N(0, I) prior replaced by the
+    /// study population (`PopulationPosterior`); no decoder likelihood, no importance weights.
+    case combined
 }

@@ -9,12 +9,13 @@ public final class FinetunedForecaster: Forecaster {
     public let base: AICMETModel
     public let config: FinetuneConfig
     public let samples: Int
-    public let populationUpTo: Int?
+    /// Inference plan of the finetuned models (nil: the base model's).
+    public let plan: InferencePlan?
     private var cache: [[String]: AICMETModel] = [:]
 
     public init(name: String, base: AICMETModel, config: FinetuneConfig = FinetuneConfig(), samples: Int = 128,
-                populationUpTo: Int?) {
-        self.name = name; self.base = base; self.config = config; self.samples = samples; self.populationUpTo = populationUpTo
+                plan: InferencePlan? = nil) {
+        self.name = name; self.base = base; self.config = config; self.samples = samples; self.plan = plan
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
@@ -27,6 +28,6 @@ public final class FinetunedForecaster: Forecaster {
                                       name: name, config: config).model
             cache[key] = model
         }
-        return try AICMETForecaster(name: name, model: model, samples: samples, populationUpTo: populationUpTo).forecast(request)
+        return try AICMETForecaster(name: name, model: model, samples: samples, plan: plan).forecast(request)
     }
 }

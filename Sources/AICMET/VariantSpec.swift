@@ -74,10 +74,11 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     public var outputs: Int
     /// What the prior simulates (for out-of-support warnings); measured by sampling it when the variant is made.
     public var support: PriorSupport
-    /// Inference default of this model: draw z_n from the study population (`LatentInference.population`)
-    /// when at most this many post-dose observations are given, from the amortized posterior above.
-    /// nil: always amortized. Chosen on held-out synthetic studies after training.
-    public var populationUpTo: Int?
+    /// Inference default of this model (how z_n is drawn for each number of given observations); nil:
+    /// always amortized. Chosen on held-out synthetic studies after training.
+    public var inference: InferencePlan?
+
+    public var inferencePlan: InferencePlan { inference ?? .amortized }
 
     public init(name: String, prior: String, decoder: DecoderSpec, adapters: [String] = [], covariates: [String] = [],
                 size: NetworkSize = .small, outputs: Int = 2, support: PriorSupport = PriorSupport()) {
@@ -91,7 +92,15 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     }
 
     public static func fromJSON(_ text: String) throws -> VariantSpec {
-        do { return try JSONDecoder().decode(VariantSpec.self, from: Data(text.utf8)) } catch {
+        /// Specs written before inference plans stored `populationUpTo: k`.
+        struct Legacy: Decodable { var populationUpTo: Int? }
+        do {
+            var spec = try JSONDecoder().decode(VariantSpec.self, from: Data(text.utf8))
+            if spec.inference == nil, let limit = try JSONDecoder().decode(Legacy.self, from: Data(text.utf8)).populationUpTo {
+                spec.inference = InferencePlan(populationUpTo: limit)
+            }
+            return spec
+        } catch {
             throw AICMETError.invalidSpec("variant spec is not valid JSON for this version: \(error)")
         }
     }

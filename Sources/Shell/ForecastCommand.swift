@@ -17,6 +17,8 @@ struct ForecastCommand: ShellCommand {
     @Flag(help: "Plot the observations, the median and the 90 % band.") var plot = false
     @Flag(help: "With --plot: logarithmic concentration axis.") var log = false
     @Option(help: "Output to forecast: 0 = parent, 1 = metabolite (two-output models).") var output = 0
+    @Option(help: ArgumentHelp("How the subject's latent is drawn (default: the model's plan, see `model show`).",
+                               valueName: "amortized|population|combined[@bandwidth]")) var inference: String?
 
     static var positionalCompletions: [Completion] { [.studies] }
     static var optionCompletions: [String: Completion] { ["--subject": .subjects, "--model": .models] }
@@ -32,6 +34,6 @@ struct ForecastCommand: ShellCommand {
             }
         }
         return try context.session.forecast(study: study, subject: subject, given: given, model: model, times: parsed,
-                                            samples: samples, plot: plot, logScale: log, output: output)
+                                            samples: samples, plot: plot, logScale: log, output: output, inference: inference)
     }
 }

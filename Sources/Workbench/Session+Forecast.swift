@@ -17,16 +17,21 @@ extension Session {
     ///
     /// `output` (default 0, the parent) picks the observed output forecast (1 = metabolite for two-output
     /// models): K counts that output's observations; the subject's other outputs are given up to the time of
-    /// the last given point (pre-dose only when K = 0), as they were sampled by then.
+    /// the last given point (pre-dose only when K = 0), as they were sampled by then. `inference` overrides the
+    /// model's inference plan (`InferencePlan.parse` syntax, e.g. `amortized` or `combined@0.5`).
     public func forecast(study studyName: String, subject subjectID: String, given: Int, model modelName: String? = nil,
                          times: [Double]? = nil, samples: Int = 128, plot: Bool = false, logScale: Bool = false,
-                         output: Int = 0) throws -> CommandResult {
+                         output: Int = 0, inference: String? = nil) throws -> CommandResult {
         guard given >= 0 else { throw WorkbenchError("--given must be 0 or more, not \(given)", hint: "e.g. --given 2") }
         guard (1...4096).contains(samples) else {
             throw WorkbenchError("--samples must be 1…4096, not \(samples)", hint: "128 is the default")
         }
         if let times, let bad = times.first(where: { !$0.isFinite }) {
             throw WorkbenchError("forecast time \(bad) is not a finite number", hint: "e.g. --times 1,2,4,8")
+        }
+        let plan: InferencePlan?
+        do { plan = try inference.map(InferencePlan.parse) } catch {
+            throw WorkbenchError("--inference: \(error)", hint: "amortized, population or combined, optionally by k and with a bandwidth: combined@0.5")
         }
         let study = try requireStudy(studyName)
         let subject = try requireSubject(subjectID, in: study)
@@ -60,7 +65,7 @@ extension Session {
                                  hint: "give times, e.g. --times 1,2,4,8,12,24")
         }
         try checkCancelled()
-        let forecaster = AICMETForecaster(name: name, model: model, samples: samples)
+        let forecaster = AICMETForecaster(name: name, model: model, samples: samples, plan: plan)
         let forecast: Forecast
         do {
             forecast = try forecaster.forecast(ForecastRequest(context: context, target: target, queryTimes: rows.map(\.time),

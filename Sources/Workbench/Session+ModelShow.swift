@@ -27,6 +27,7 @@ extension Session {
         row("trained steps", "\(checkpoint.state.step)")
         row("support", "routes \(spec.support.routes.joined(separator: ", ")); up to \(spec.support.maxDoses) dose(s); "
             + (spec.support.infusions ? "infusions" : "no infusions"))
+        row("inference", "\(spec.inferencePlan) (z_n by number of given observations k = 0, 1, …; the last holds above)")
         row("plugins", plugins.map { "\($0.kind) \($0.id) \($0.version)" }.joined(separator: "; "))
         if let provenance {
             row("origin", provenance.origin)

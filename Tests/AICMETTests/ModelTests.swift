@@ -122,5 +122,7 @@ final class PopulationInferenceTests: XCTestCase {
         let c = try model.predictiveDistributions(context: [], target: given, times: times, samples: 12, seed: 2, inference: .population)
         let d = try model.predictiveDistributions(context: [], target: given, times: times, samples: 12, seed: 2, inference: .amortized)
         XCTAssertEqual(c.distributions, d.distributions)
+        let e = try model.predictiveDistributions(context: [], target: given, times: times, samples: 12, seed: 2, inference: .combined, bandwidth: 0.5)
+        XCTAssertEqual(e.distributions, d.distributions)
     }
 }

@@ -20,8 +20,8 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Option(help: "Subjects per synthetic study.") var subjects = 10
     @Option(parsing: .upToNextOption, help: "NONMEM CSV files to evaluate on.") var data: [String] = []
     @Option(help: "Latent samples per forecast.") var samples = 64
-    @Option(parsing: .upToNextOption, help: "Extra variants drawing z_n from the study population for k ≤ each value (the amortized one always runs).")
-    var populationUpTo: [Int] = []
+    @Option(parsing: .upToNextOption, help: "Inference plans to compare, MODE[,MODE…][@BANDWIDTH] (see set-inference; default: the model's own).")
+    var plans: [String] = []
     @Flag(help: "Also run the naive baselines (population median, LOCF).") var baselines = false
     @Flag(help: "Also run the NLME baseline (slow).") var nlme = false
     @Flag(help: "Also finetune each model on every target's context before forecasting (CSV files only).") var finetune = false
@@ -38,15 +38,14 @@ struct EvaluateCheckpoints: ParsableCommand {
             }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let model = try checkpoint.makeModel(adapters: adapters)
-            for limit in [-1] + populationUpTo {
-                forecasters.append(AICMETForecaster(name: limit < 0 ? name : "\(name)-pop\(limit)", model: model, samples: samples,
-                                                    populationUpTo: limit < 0 ? nil : limit))
+            for plan in plans.isEmpty ? [nil] : try plans.map(InferencePlan.parse) {
+                forecasters.append(AICMETForecaster(name: plan.map { "\(name) [\($0)]" } ?? name, model: model, samples: samples, plan: plan))
             }
         }
         let finetuned: [any Forecaster] = forecasters.compactMap { f in
             (f as? AICMETForecaster).map {
                 FinetunedForecaster(name: $0.name + "-ft", base: $0.model, config: FinetuneConfig(maxSteps: finetuneSteps), samples: samples,
-                                    populationUpTo: $0.populationUpTo)
+                                    plan: $0.plan)
             }
         }
         if baselines { forecasters += [PopulationMedianForecaster(), LastObservationForecaster()] as [any Forecaster] }

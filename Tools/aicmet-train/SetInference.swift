@@ -7,16 +7,16 @@ import Foundation
 struct SetInference: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-inference",
-        abstract: "Set a model's inference default: population latents for k ≤ N given observations, amortized above.")
+        abstract: "Set a model's inference default: how z_n is drawn for k = 0, 1, … given observations.")
 
     @Argument(help: "Model file (.safetensors).") var model: String
-    @Option(help: "Use population inference up to this many given observations (omit for always amortized).")
-    var populationUpTo: Int?
+    @Option(help: "MODE[,MODE…][@BANDWIDTH]: amortized|population|combined for k = 0, 1, …, the last entry holding above (omit: always amortized).")
+    var plan: String?
     @Option(help: "Output file (default: overwrite the model file).") var out: String?
 
     func run() throws {
         var checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: model)).weightsOnly
-        checkpoint.spec.populationUpTo = populationUpTo
+        checkpoint.spec.inference = try plan.map(InferencePlan.parse)
         try checkpoint.write(to: URL(fileURLWithPath: out ?? model))
     }
 }

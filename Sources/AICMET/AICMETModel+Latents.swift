@@ -1,0 +1,36 @@
+import Foundation
+import Tensor
+
+extension AICMETModel {
+    /// Draws of the target's individual latent z_n, [samples, individualLatent]. `summaries` holds the
+    /// `contextCount` context subjects' summaries, then the target's (whose sequence is empty when
+    /// `targetIsEmpty`: its amortized posterior is then N(0, I)). With no context every mode is `amortized`.
+    ///   amortized:  z_n ~ q(z_n | D_n^C);
+    ///   population: z_n ~ q(z_j | D_j) of context subject j = draw mod n (weighted later by the caller);
+    ///   combined:   z_n ~ `PopulationPosterior` (q(z_n | D_n^C) with the smoothed population as its prior).
+    func individualLatents(summaries: Tensor, contextCount n: Int, targetIsEmpty: Bool, samples: Int,
+                           mode: LatentInference, bandwidth: Double, rng: inout TensorRNG) -> Tensor {
+        let dI = spec.size.individualLatent
+        var individual = network.individualPosterior(summaries.slice(axis: 0, range: n..<(n + 1)))
+        if targetIsEmpty { individual = (Tensor.zeros(individual.mean.shape), Tensor.zeros(individual.logVar.shape)) }
+        guard n > 0, mode != .amortized else {
+            return Self.draw(means: individual.mean, logVars: individual.logVar, rows: [Int](repeating: 0, count: samples), rng: &rng)
+        }
+        let population = network.individualPosterior(summaries.slice(axis: 0, range: 0..<n))
+        if mode == .population {
+            return Self.draw(means: population.mean, logVars: population.logVar, rows: (0..<samples).map { $0 % n }, rng: &rng)
+        }
+        let posterior = PopulationPosterior(populationMeans: population.mean.scalars, populationLogVars: population.logVar.scalars,
+                                            mean: individual.mean.scalars, logVar: individual.logVar.scalars, bandwidth: bandwidth)
+        let components = posterior.means.count / dI
+        return Self.draw(means: Tensor(shape: [components, dI], scalars: posterior.means.map { Float($0) }),
+                         logVars: Tensor(shape: [components, dI], scalars: posterior.logVars.map { Float($0) }),
+                         rows: posterior.allocate(samples, offset: Double(rng.uniform())), rng: &rng)
+    }
+
+    /// means[rows[s]] + exp(logVars[rows[s]] / 2) ⊙ ε_s, ε ~ N(0, I): one draw per entry of `rows`.
+    private static func draw(means: Tensor, logVars: Tensor, rows: [Int], rng: inout TensorRNG) -> Tensor {
+        means.indexSelect(axis: 0, indices: rows)
+            + (logVars.indexSelect(axis: 0, indices: rows) * 0.5).exp() * Tensor.randn([rows.count, means.shape[1]], std: 1, rng: &rng)
+    }
+}

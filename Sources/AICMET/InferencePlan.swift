@@ -1,0 +1,49 @@
+import Foundation
+
+/// How a model draws the target's individual latent z_n, by the number k of given post-dose
+/// observations: `byGiven[min(k, byGiven.count − 1)]` (the last entry holds for every larger k), and the
+/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth).
+public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var byGiven: [LatentInference]
+    public var bandwidth: Double
+
+    public init(_ byGiven: [LatentInference], bandwidth: Double = 0) {
+        precondition(!byGiven.isEmpty && bandwidth >= 0)
+        self.byGiven = byGiven; self.bandwidth = bandwidth
+    }
+
+    /// The plan of the older `populationUpTo` setting: population for k ≤ limit, amortized above.
+    public init(populationUpTo limit: Int) {
+        self.init([LatentInference](repeating: .population, count: max(limit, 0) + 1) + [.amortized])
+    }
+
+    public static let amortized = InferencePlan([.amortized])
+
+    public func mode(given k: Int) -> LatentInference { byGiven[min(max(k, 0), byGiven.count - 1)] }
+
+    /// `combined,amortized` or, with a bandwidth, `combined@0.5`.
+    public var description: String {
+        byGiven.map(\.rawValue).joined(separator: ",") + (bandwidth > 0 ? "@\(bandwidth)" : "")
+    }
+
+    /// Parses `MODE[,MODE…][@BANDWIDTH]`, MODE one of amortized, population, combined.
+    public static func parse(_ text: String) throws -> InferencePlan {
+        let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+        let modes = try parts[0].split(separator: ",").map { word in
+            let name = word.trimmingCharacters(in: .whitespaces)
+            guard let mode = LatentInference(rawValue: name) else {
+                throw AICMETError.invalidSpec("unknown inference '\(name)'; known: \(LatentInference.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return mode
+        }
+        guard !modes.isEmpty else { throw AICMETError.invalidSpec("inference plan '\(text)' is empty; e.g. combined@0.5 or population,amortized") }
+        var bandwidth = 0.0
+        if parts.count == 2 {
+            guard let value = Double(parts[1]), value >= 0, value.isFinite else {
+                throw AICMETError.invalidSpec("bandwidth '\(parts[1])' in '\(text)' must be a number ≥ 0 (e.g. combined@0.5)")
+            }
+            bandwidth = value
+        }
+        return InferencePlan(modes, bandwidth: bandwidth)
+    }
+}
