@@ -1,3 +1,4 @@
+import TestData
 import XCTest
 import PKData
 @testable import Evaluation
