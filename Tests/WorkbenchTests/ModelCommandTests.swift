@@ -169,6 +169,28 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertThrowsError(try s.generate(study: "theo", count: 2, model: "m", save: "virtual"))
     }
 
+    /// Virtual subjects draw z_i as the model's plan does at k = 0: N(0, I) when amortized, the study's
+    /// (smoothed) population when combined — same weights, same seed, different draws.
+    func testVirtualSubjectsFollowTheModelsInferencePlan() throws {
+        let s = try session()
+        _ = try s.studyImport(file: "workspace/datasets/theophylline.csv", name: "theo")
+        let study = try s.requireStudy("theo")
+        var spec = VariantSpec(name: "p", prior: "one-compartment", decoder: DecoderSpec(id: "gaussian"), size: .tiny)
+        let amortized = try AICMETModel(spec: spec, adapters: [], seed: 4)
+        spec.inference = InferencePlan([.combined], bandwidth: 0.5)
+        let combined = try AICMETModel(spec: spec, adapters: [], seed: 4)
+        let templates = Array(study.subjects.prefix(3)), times = templates.map { $0.observations.map(\.time) }
+        func draw(_ model: AICMETModel, seed: UInt64) throws -> [[Double]] {
+            var rng = SeededGenerator(seed: seed)
+            return try Session.sampleVirtualSubjects(model: model, context: study.subjects, templates: templates, times: times, rng: &rng)
+        }
+        let a = try draw(combined, seed: 9), b = try draw(combined, seed: 9), c = try draw(amortized, seed: 9)
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+        XCTAssertEqual(a.map(\.count), times.map(\.count))
+        XCTAssertTrue(a.joined().allSatisfy { $0.isFinite && $0 > 0 })
+    }
+
     func testFinetuneSavesAChildWithItsReport() throws {
         let s = try session()
         _ = try s.studyImport(file: "workspace/datasets/theophylline.csv", name: "theo")
