@@ -27,6 +27,7 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Flag(help: "Also finetune each model on every target's context before forecasting (CSV files only).") var finetune = false
     @Option(help: "Finetuning steps at most.") var finetuneSteps = 200
     @Option(help: "Seed of the held-out studies and of the forecasts.") var seed: UInt64 = 0xE7A1
+    @Option(help: "Folder for the per-observation predictions of each CSV file (STUDY-predictions.csv).") var predictions: String?
 
     func run() throws {
         var forecasters: [any Forecaster] = []
@@ -68,7 +69,18 @@ struct EvaluateCheckpoints: ParsableCommand {
             let result = try Evaluation.run(study: study, forecasters: forecasters + (finetune ? finetuned : []), seed: seed)
             print("## \(study.name)\n")
             print(result.markdownTable())
+            if let predictions { try Self.writePredictions(result.predictions, to: URL(fileURLWithPath: predictions).appendingPathComponent("\(study.name)-predictions.csv")) }
         }
+    }
+
+    /// One CSV row per scored observation: forecaster, k, subject, time, output, observed, mean, median, q05, q95.
+    static func writePredictions(_ records: [PredictionRecord], to url: URL) throws {
+        var lines = ["forecaster,given,subject,time,output,observed,mean,median,q05,q95"]
+        for r in records {
+            lines.append("\"\(r.forecaster)\",\(r.given),\(r.subject),\(r.time),\(r.output),\(r.observed),\(r.mean),\(r.median),\(r.q05),\(r.q95)")
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
     /// Per (forecaster, k): mean ± SD of per-subject log-RMSE over every target of every study, and pooled coverage.
