@@ -52,8 +52,8 @@ public final class AICMETModel {
         let zs = repeatRows(study.mean, samples) + (repeatRows(study.logVar, samples) * 0.5).exp()
             * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
 
-        let mode: LatentInference = n > 0 ? inference : .amortized
-        let zi = individualLatents(summaries: summaries, contextCount: n, targetIsEmpty: lengths[n] == 0, samples: samples,
+        let mode: LatentInference = lengths.prefix(n).contains { $0 > 0 } ? inference : .amortized
+        let zi = individualLatents(summaries: summaries, contextLengths: Array(lengths.prefix(n)), targetIsEmpty: lengths[n] == 0, samples: samples,
                                    mode: mode, bandwidth: bandwidth, rng: &rng)
 
         // Decode the given observations (for importance weights) and the requested times in one pass.

@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import Tensor
 @testable import AICMET
 
 final class InferenceTests: XCTestCase {
@@ -60,6 +61,23 @@ final class InferenceTests: XCTestCase {
                 let count = Double(rows.filter { $0 == j }.count), share = 50 * p.weights[j]
                 XCTAssertTrue(count >= share.rounded(.down) && count <= share.rounded(.up), "component \(j): \(count) draws for share \(share)")
             }
+        }
+    }
+
+    /// Context subjects without a usable observation have no posterior of their own: they are left out of
+    /// the population (draws equal those from the context without them).
+    func testContextSubjectsWithoutObservationsAreNotPartOfThePopulation() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
+        let h = model.spec.size.hidden
+        var rng = TensorRNG(seed: 1)
+        let rows = (0..<4).map { _ in Tensor.randn([1, h], std: 1, rng: &rng) }   // a, empty, c, target
+        for mode in [LatentInference.population, .combined] {
+            var r1 = TensorRNG(seed: 7), r2 = TensorRNG(seed: 7)
+            let with = model.individualLatents(summaries: Tensor.concat(rows, axis: 0), contextLengths: [3, 0, 4], targetIsEmpty: false,
+                                               samples: 10, mode: mode, bandwidth: 0.5, rng: &r1)
+            let without = model.individualLatents(summaries: Tensor.concat([rows[0], rows[2], rows[3]], axis: 0), contextLengths: [3, 4],
+                                                  targetIsEmpty: false, samples: 10, mode: mode, bandwidth: 0.5, rng: &r2)
+            XCTAssertEqual(with.scalars, without.scalars, "\(mode)")
         }
     }
 
