@@ -27,7 +27,7 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Flag(help: "Also finetune each model on every target's context before forecasting (CSV files only).") var finetune = false
     @Option(help: "Finetuning steps at most.") var finetuneSteps = 200
     @Option(help: "Seed of the held-out studies and of the forecasts.") var seed: UInt64 = 0xE7A1
-    @Option(help: "Folder for the per-observation predictions of each CSV file (STUDY-predictions.csv).") var predictions: String?
+    @Option(help: "Folder for per-observation predictions: STUDY-predictions.csv per CSV file, synthetic-PRIOR-predictions.csv.") var predictions: String?
 
     func run() throws {
         var forecasters: [any Forecaster] = []
@@ -60,6 +60,9 @@ struct EvaluateCheckpoints: ParsableCommand {
                 var study = heldOutPrior.sampleStudy(subjects: subjects, rng: &rng)
                 study.name = "synthetic-\(i)"
                 results.append(try Evaluation.run(study: study, forecasters: forecasters, seed: seed &+ UInt64(i)))
+            }
+            if let predictions {
+                try Self.writePredictions(results.flatMap(\.predictions), to: URL(fileURLWithPath: predictions).appendingPathComponent("synthetic-\(prior)-predictions.csv"))
             }
             print("## Held-out synthetic studies: \(synthetic) × \(subjects) subjects from prior '\(prior)'\n")
             print(Self.pooledTable(results, forecasters: forecasters.map(\.name)))
