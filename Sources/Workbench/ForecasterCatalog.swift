@@ -12,7 +12,8 @@ import PKData
 /// weight-normalised when every subject has WT), `nlme:MODEL` with MODEL as in `NLMEModel(name:)`
 /// (e.g. `nlme:1cpt-combined`, `nlme:2cpt-proportional+wt`; exactly that model, no weight normalisation
 /// unless written), `median` (population median profile), `locf` (last observation carried forward), and the
-/// name of any saved AICMET model (`model list`).
+/// name of any saved AICMET model (`model list`), optionally `NAME+ft` (finetuned per context) and
+/// `NAME@PLAN` (another inference plan).
 public struct ForecasterCatalog {
     public typealias Resolver = (_ name: String, _ session: Session) throws -> (any Forecaster)?
     public var resolvers: [Resolver]
@@ -23,13 +24,27 @@ public struct ForecasterCatalog {
 
     /// The catalog the commands use.
     public static var standard: ForecasterCatalog {
-        ForecasterCatalog(resolvers: [builtIn, savedModel], knownNames: ["nlme", "nlme:MODEL", "median", "locf", "MODEL"])
+        ForecasterCatalog(resolvers: [builtIn, savedModel], knownNames: ["nlme", "nlme:MODEL", "median", "locf", "MODEL", "MODEL+ft", "MODEL@PLAN"])
     }
 
-    /// A saved AICMET model of the workspace, by name (`model list`): zero-shot, 128 latent samples, the model's inference default.
+    /// A saved AICMET model of the workspace (`model list`), written `NAME[+ft][@PLAN]`: zero-shot with 128
+    /// latent samples and the model's inference plan; `@PLAN` overrides the plan (`InferencePlan.parse`, e.g.
+    /// `default@amortized`, `default@combined@0.5`); `+ft` finetunes a copy on each request's context first
+    /// (`FinetunedForecaster`, default settings: the protocol's "after finetuning").
     public static let savedModel: Resolver = { name, session in
-        guard try session.modelNames().contains(name) else { return nil }
-        return AICMETForecaster(name: name, model: try session.loadModel(name).model)
+        let parts = name.split(separator: "@", maxSplits: 1).map(String.init)
+        let finetuned = parts[0].hasSuffix("+ft")
+        let modelName = finetuned ? String(parts[0].dropLast(3)) : parts[0]
+        guard try session.modelNames().contains(modelName) else { return nil }
+        var plan: InferencePlan?
+        if parts.count == 2 {
+            do { plan = try InferencePlan.parse(parts[1]) } catch {
+                throw WorkbenchError("forecaster '\(name)': \(error)", hint: "write MODEL@PLAN, e.g. \(modelName)@amortized or \(modelName)@combined@0.5")
+            }
+        }
+        let model = try session.loadModel(modelName).model
+        if finetuned { return FinetunedForecaster(name: name, base: model, plan: plan) }
+        return AICMETForecaster(name: name, model: model, plan: plan)
     }
 
     public static let builtIn: Resolver = { name, _ in

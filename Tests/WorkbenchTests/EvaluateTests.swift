@@ -3,6 +3,7 @@ import Foundation
 import NLME
 import PKData
 import XCTest
+import AICMET
 @testable import Workbench
 
 final class EvaluateTests: XCTestCase {
@@ -34,6 +35,23 @@ final class EvaluateTests: XCTestCase {
         XCTAssertThrowsError(try catalog.resolve(list: "median,median", session: s))
         catalog.resolvers.append { name, _ in name == "flat" ? PopulationMedianForecaster(name: "flat") : nil }
         XCTAssertEqual(try catalog.resolve("flat", session: s).name, "flat")
+    }
+
+    func testSavedModelsResolveWithAPlanOrFinetuning() throws {
+        let s = try session()
+        _ = try s.modelNew(name: "m", prior: "one-compartment", decoder: "gaussian", size: "tiny", seed: 1)
+        let catalog = ForecasterCatalog.standard
+        let plain = try XCTUnwrap(catalog.resolve("m", session: s) as? AICMETForecaster)
+        XCTAssertEqual(plain.plan, .amortized)
+        let planned = try XCTUnwrap(catalog.resolve("m@combined@0.5", session: s) as? AICMETForecaster)
+        XCTAssertEqual(planned.plan, InferencePlan([.combined], bandwidth: 0.5))
+        XCTAssertEqual(planned.name, "m@combined@0.5")
+        let tuned = try XCTUnwrap(catalog.resolve("m+ft@population", session: s) as? FinetunedForecaster)
+        XCTAssertEqual(tuned.plan, InferencePlan([.population]))
+        XCTAssertThrowsError(try catalog.resolve("m@bayes", session: s)) {
+            XCTAssertEqual(($0 as? WorkbenchError)?.hint, "write MODEL@PLAN, e.g. m@amortized or m@combined@0.5")
+        }
+        XCTAssertThrowsError(try catalog.resolve("other+ft", session: s))
     }
 
     func testEvaluateStoresTheResultAndWritesTheReport() throws {
