@@ -2,7 +2,7 @@ import Foundation
 import PKData
 
 /// Initial population values from a non-compartmental analysis of each subject (first dose only: the
-/// observations before the second dose).
+/// observations before the second dose), or of the pooled data when no subject allows it.
 ///
 /// Per subject with ≥ 3 positive post-dose observations: λz = −slope of the log-linear regression over the
 /// last 3 (must be > 0); AUC₀–last by the linear trapezoid from the dose (starting at 0 for oral and
@@ -16,13 +16,52 @@ struct NCAStart {
     var omega: Double
     var additive: Double, proportional: Double
 
+    /// Starts from each subject's first-dose profile or, when no subject has 3 positive observations
+    /// before its second dose (sparse or multiple-dose designs), from `pooledProfile`: all subjects'
+    /// observations pooled on time after their last dose.
     init?(subjects: [SubjectData]) {
-        var ke: [Double] = [], cl: [Double] = [], ka: [Double] = [], v1: [Double] = [], conc: [Double] = []
-        for s in subjects {
-            guard let first = s.doses.first else { continue }
+        let profiles = subjects.compactMap { s -> (dose: Dose, points: [(Double, Double)])? in
+            guard let first = s.doses.first else { return nil }
             let end = s.doses.dropFirst().first?.time ?? .infinity
-            let pts = zip(s.times, s.values).filter { $0.0 > first.time && $0.0 <= end && $0.1 > 0 }
-            conc += pts.map(\.1)
+            return (first, zip(s.times, s.values).filter { $0.0 > first.time && $0.0 <= end && $0.1 > 0 })
+        }
+        let concentrations = subjects.flatMap { $0.values.filter { $0 > 0 } }
+        if let start = NCAStart(profiles: profiles, concentrations: concentrations) { self = start; return }
+        guard let pooled = Self.pooledProfile(subjects) else { return nil }
+        self.init(profiles: [pooled], concentrations: concentrations)
+    }
+
+    /// One profile from every subject's positive observations after a dose: time after the most recent dose,
+    /// concentration × (reference dose / that dose), geometric means over up to 8 bins of equal count. The
+    /// reference dose is the median first dose of the most common first-dose route. Accumulation is
+    /// ignored: these are starting values only.
+    static func pooledProfile(_ subjects: [SubjectData]) -> (dose: Dose, points: [(Double, Double)])? {
+        var points: [(Double, Double)] = [], firsts: [Dose] = []
+        for s in subjects {
+            if let first = s.doses.first { firsts.append(first) }
+            for (t, c) in zip(s.times, s.values) where c > 0 {
+                guard let last = s.doses.last(where: { $0.time < t }), last.amount > 0 else { continue }
+                points.append((t - last.time, c / last.amount))
+            }
+        }
+        let routes = Dictionary(grouping: firsts, by: { $0.route == .oral ? "oral" : $0.duration > 0 ? "infusion" : "bolus" })
+        guard points.count >= 3, let common = routes.max(by: { $0.value.count < $1.value.count })?.value else { return nil }
+        var dose = common.sorted { $0.amount < $1.amount }[common.count / 2]
+        dose.time = 0
+        points.sort { $0.0 < $1.0 }
+        let bins = min(8, points.count)
+        let profile = (0..<bins).map { b -> (Double, Double) in
+            let part = points[(b * points.count / bins)..<((b + 1) * points.count / bins)]
+            return (part.reduce(0) { $0 + $1.0 } / Double(part.count),
+                    dose.amount * exp(part.reduce(0) { $0 + log($1.1) } / Double(part.count)))
+        }
+        return (dose, profile)
+    }
+
+    /// Population starts from first-dose profiles (dose, positive (time, concentration) points after it).
+    private init?(profiles: [(dose: Dose, points: [(Double, Double)])], concentrations conc: [Double]) {
+        var ke: [Double] = [], cl: [Double] = [], ka: [Double] = [], v1: [Double] = []
+        for (first, pts) in profiles {
             guard pts.count >= 3 else { continue }
             let tail = pts.suffix(3)
             let tm = tail.reduce(0) { $0 + $1.0 } / 3, lm = tail.reduce(0) { $0 + log($1.1) } / 3

@@ -29,7 +29,8 @@ public struct PopulationFitter: Sendable {
         for s in subjects where s.doses.isEmpty { throw NLMEError.noDoses(subject: s.id) }
         let data = try subjects.map { try SubjectData($0, model: model) }.filter { !$0.times.isEmpty }
         let nObs = data.reduce(0) { $0 + $1.times.count }
-        guard !data.isEmpty, let nca = NCAStart(subjects: data) else { throw NLMEError.noObservations(context: subjects.count) }
+        guard !data.isEmpty else { throw NLMEError.noObservations(context: subjects.count) }
+        guard let nca = NCAStart(subjects: data) else { throw NLMEError.noStartingValues(context: subjects.count) }
         let oral = data.contains { $0.hasOral }
         let names = model.structure.parameterNames(oral: oral)
         let p = names.count, ns = model.error.parameterNames.count
