@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 /// `aicmet-train set-inference`: records a model's inference default (chosen on held-out synthetic
-/// studies) in its weights file, which keeps everything else.
+/// studies) in its weights file, which keeps everything else, and in the `spec.json` beside it when there is one.
 struct SetInference: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-inference",
@@ -17,6 +17,12 @@ struct SetInference: ParsableCommand {
     func run() throws {
         var checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: model)).weightsOnly
         checkpoint.spec.inference = try plan.map(InferencePlan.parse)
-        try checkpoint.write(to: URL(fileURLWithPath: out ?? model))
+        let url = URL(fileURLWithPath: out ?? model)
+        try checkpoint.write(to: url)
+        let specURL = url.deletingLastPathComponent().appendingPathComponent("spec.json")
+        if FileManager.default.fileExists(atPath: specURL.path) {   // the copy `pretrain` writes beside the weights
+            let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(checkpoint.spec).write(to: specURL)
+        }
     }
 }
