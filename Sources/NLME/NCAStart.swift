@@ -45,7 +45,8 @@ struct NCAStart {
             }
         }
         let routes = Dictionary(grouping: firsts, by: { $0.route == .oral ? "oral" : $0.duration > 0 ? "infusion" : "bolus" })
-        guard points.count >= 3, let common = routes.max(by: { $0.value.count < $1.value.count })?.value else { return nil }
+        // Most common route; ties by name, so the start never depends on dictionary order.
+        guard points.count >= 3, let common = routes.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })?.value else { return nil }
         var dose = common.sorted { $0.amount < $1.amount }[common.count / 2]
         dose.time = 0
         points.sort { $0.0 < $1.0 }
