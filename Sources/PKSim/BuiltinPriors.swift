@@ -34,6 +34,10 @@ public enum BuiltinPriors {
         c.multipleDoseProbability = 0.35
         c.doseIntervals = [4, 6, 8, 12, 24]
         c.residualSD = UniformRange(0.01, 0.15)
+        // Variability down to that of well-controlled studies (BSV 10 % CV, IOV 3 % CV), so a model can
+        // learn from a study's context that its subjects are alike and narrow its intervals.
+        c.betweenSubjectSD = UniformRange(0.1, 0.6)
+        c.ouStationaryVariance = UniformRange(0.001, 0.05)
         c.horizon = UniformRange(8, 48)
         c.adaptHorizon = true
         c.sparseProbability = 0.3
