@@ -5,6 +5,6 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Create, list, inspect, select, export, import and delete AICMET models.",
-        subcommands: [ModelNewCommand.self, ModelListCommand.self, ModelShowCommand.self, ModelUseCommand.self,
+        subcommands: [ModelNewCommand.self, ModelListCommand.self, ModelShowCommand.self, ModelUseCommand.self, ModelInferenceCommand.self,
                       ModelExportCommand.self, ModelImportCommand.self, ModelDeleteCommand.self])
 }

@@ -20,11 +20,12 @@ public struct ModelStore {
         }
     }
 
-    /// Replaces the weights (and metrics when given) of an existing model; throws when it does not exist.
-    public func update(name: String, weights: Data?, metrics: String? = nil) throws {
+    /// Replaces the weights (and the spec and metrics when given) of an existing model; throws when it does
+    /// not exist.
+    public func update(name: String, weights: Data?, spec: String? = nil, metrics: String? = nil) throws {
         try access.write { db in
-            try db.execute(sql: "UPDATE models SET weights = ?, metrics = COALESCE(?, metrics) WHERE name = ?",
-                           arguments: [weights, metrics, name])
+            try db.execute(sql: "UPDATE models SET weights = ?, spec = COALESCE(?, spec), metrics = COALESCE(?, metrics) WHERE name = ?",
+                           arguments: [weights, spec, metrics, name])
             if db.changesCount == 0 {
                 throw WorkspaceError("unknown model '\(name)'", hint: "`model list` shows the models of this workspace")
             }
