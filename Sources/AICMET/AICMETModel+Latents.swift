@@ -2,18 +2,19 @@ import Foundation
 import Tensor
 
 extension AICMETModel {
-    /// Draws of the target's individual latent z_n, [samples, individualLatent]. `summaries` holds the
-    /// context subjects' summaries (sequence lengths `contextLengths`), then the target's (whose sequence is
-    /// empty when `targetIsEmpty`: its amortized posterior is then N(0, I)). The population is the context
-    /// subjects with at least one usable observation; without any, every mode is `amortized`.
+    /// Draws of the target's individual latent z_n, [samples, individualLatent]. Rows 0..<contextLengths.count
+    /// of `summaries` are the context subjects' summaries (sequence lengths `contextLengths`); `targetRow` is
+    /// the target's row, nil when it has no usable observation (its amortized posterior is then N(0, I)).
+    /// The population is the context subjects with at least one usable observation; without any, every mode
+    /// is `amortized`.
     ///   amortized:  z_n ~ q(z_n | D_n^C);
     ///   population: z_n ~ q(z_j | D_j) of context subject j = draw mod n (weighted later by the caller);
     ///   combined:   z_n ~ `PopulationPosterior` (q(z_n | D_n^C) with the smoothed population as its prior).
-    func individualLatents(summaries: Tensor, contextLengths: [Int], targetIsEmpty: Bool, samples: Int,
-                           mode: LatentInference, bandwidth: Double, rng: inout TensorRNG) -> Tensor {
+    public func individualLatents(summaries: Tensor, contextLengths: [Int], targetRow: Int?, samples: Int,
+                                  mode: LatentInference, bandwidth: Double, rng: inout TensorRNG) -> Tensor {
         let dI = spec.size.individualLatent
-        var individual = network.individualPosterior(summaries.slice(axis: 0, range: contextLengths.count..<(contextLengths.count + 1)))
-        if targetIsEmpty { individual = (Tensor.zeros(individual.mean.shape), Tensor.zeros(individual.logVar.shape)) }
+        let individual = targetRow.map { network.individualPosterior(summaries.slice(axis: 0, range: $0..<($0 + 1))) }
+            ?? (mean: Tensor.zeros([1, dI]), logVar: Tensor.zeros([1, dI]))
         let observed = contextLengths.indices.filter { contextLengths[$0] > 0 }, n = observed.count
         guard n > 0, mode != .amortized else {
             return Self.draw(means: individual.mean, logVars: individual.logVar, rows: [Int](repeating: 0, count: samples), rng: &rng)

@@ -53,7 +53,7 @@ public final class AICMETModel {
             * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
 
         let mode: LatentInference = lengths.prefix(n).contains { $0 > 0 } ? inference : .amortized
-        let zi = individualLatents(summaries: summaries, contextLengths: Array(lengths.prefix(n)), targetIsEmpty: lengths[n] == 0, samples: samples,
+        let zi = individualLatents(summaries: summaries, contextLengths: Array(lengths.prefix(n)), targetRow: lengths[n] > 0 ? n : nil, samples: samples,
                                    mode: mode, bandwidth: bandwidth, rng: &rng)
 
         // Decode the given observations (for importance weights) and the requested times in one pass.

@@ -32,25 +32,13 @@ extension Session {
         let study = network.studyPosterior(summaries.reshaped([1, n, spec.size.hidden]), mask: Tensor.ones([1, n]))
 
         var noise = TensorRNG(seed: rng.next())
-        let dS = spec.size.studyLatent, dI = spec.size.individualLatent, v = templates.count
+        let dS = spec.size.studyLatent, v = templates.count
         let eps = Tensor.randn([1, dS], std: 1, rng: &noise).scalars
         let zsRow = (0..<dS).map { study.mean.scalars[$0] + exp(0.5 * study.logVar.scalars[$0]) * eps[$0] }
         let zs = Tensor(shape: [v, dS], scalars: Array([[Float]](repeating: zsRow, count: v).joined()))
-        let zi: Tensor
-        if spec.inferencePlan.mode(given: 0) == .amortized {
-            zi = Tensor.randn([v, dI], std: 1, rng: &noise)
-        } else {
-            let individuals = network.individualPosterior(summaries)
-            let population = PopulationPosterior(populationMeans: individuals.mean.scalars, populationLogVars: individuals.logVar.scalars,
-                                                 mean: [Float](repeating: 0, count: dI), logVar: [Float](repeating: 0, count: dI),
-                                                 bandwidth: spec.inferencePlan.mode(given: 0) == .combined ? spec.inferencePlan.bandwidth : 0)
-            let rows = population.allocate(v, offset: Double(noise.uniform()))
-            let eps = Tensor.randn([v, dI], std: 1, rng: &noise).scalars
-            zi = Tensor(shape: [v, dI], scalars: (0..<(v * dI)).map { index in
-                let row = rows[index / dI], j = index % dI
-                return Float(population.means[row * dI + j] + exp(0.5 * population.logVars[row * dI + j]) * Double(eps[index]))
-            })
-        }
+        let plan = spec.inferencePlan
+        let zi = model.individualLatents(summaries: summaries, contextLengths: lengths, targetRow: nil, samples: v,
+                                         mode: plan.mode(given: 0), bandwidth: plan.bandwidth, rng: &noise)
 
         let q = max(1, times.map(\.count).max() ?? 1), qw = layout.queryWidth
         var queryData = [Float](repeating: 0, count: v * q * qw)

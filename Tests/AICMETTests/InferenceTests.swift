@@ -73,10 +73,10 @@ final class InferenceTests: XCTestCase {
         let rows = (0..<4).map { _ in Tensor.randn([1, h], std: 1, rng: &rng) }   // a, empty, c, target
         for mode in [LatentInference.population, .combined] {
             var r1 = TensorRNG(seed: 7), r2 = TensorRNG(seed: 7)
-            let with = model.individualLatents(summaries: Tensor.concat(rows, axis: 0), contextLengths: [3, 0, 4], targetIsEmpty: false,
+            let with = model.individualLatents(summaries: Tensor.concat(rows, axis: 0), contextLengths: [3, 0, 4], targetRow: 3,
                                                samples: 10, mode: mode, bandwidth: 0.5, rng: &r1)
             let without = model.individualLatents(summaries: Tensor.concat([rows[0], rows[2], rows[3]], axis: 0), contextLengths: [3, 4],
-                                                  targetIsEmpty: false, samples: 10, mode: mode, bandwidth: 0.5, rng: &r2)
+                                                  targetRow: 2, samples: 10, mode: mode, bandwidth: 0.5, rng: &r2)
             XCTAssertEqual(with.scalars, without.scalars, "\(mode)")
         }
     }
