@@ -9,19 +9,7 @@ func runAttentionMicroBenchmark() {
     let k = Tensor.randn([352, 15, 128], rng: &rng).requiringGrad()
     let v = Tensor.randn([352, 15, 128], rng: &rng).requiringGrad()
     let mask = Tensor(shape: [352, 15], scalars: (0..<(352 * 15)).map { $0 % 15 < 12 ? 1 : 0 })
-    var fwd: [Double] = [], bwd: [Double] = []
-    for _ in 0..<10 {
-        let tape = Tape()
-        let t0 = OpProfiler.now()
-        let y = tape.record { Tensor.attention(query: q, key: k, value: v, heads: 4, keyMask: mask) }
-        let t1 = OpProfiler.now()
-        let loss = tape.record { y.sum() }
-        let t2 = OpProfiler.now()
-        _ = tape.backward(loss)
-        let t3 = OpProfiler.now()
-        fwd.append(t1 - t0)
-        bwd.append(t3 - t2)
-    }
+    let (fwd, bwd) = forwardBackwardSeconds(repeats: 10) { Tensor.attention(query: q, key: k, value: v, heads: 4, keyMask: mask) }
     print(String(format: "attention core [352,15,128] 4 heads: forward %.2f ms, backward (incl. sum) %.2f ms (CPU time, median)",
-                 median(fwd) * 1000, median(bwd) * 1000))
+                 fwd * 1000, bwd * 1000))
 }

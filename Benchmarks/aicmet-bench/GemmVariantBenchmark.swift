@@ -13,20 +13,8 @@ func runGemmVariantBenchmark() {
         let x = Tensor.randn([m, inF], rng: &rng).requiringGrad()
         let w = Tensor.randn([outF, inF], rng: &rng).requiringGrad()
         let flops = 2.0 * Double(m * inF * outF)
-        var fwd: [Double] = [], bwd: [Double] = []
-        for _ in 0..<9 {
-            let tape = Tape()
-            let t0 = OpProfiler.now()
-            let y = tape.record { Tensor.linear(x, weight: w, bias: nil) }
-            let t1 = OpProfiler.now()
-            let loss = tape.record { y.sum() }
-            let t2 = OpProfiler.now()
-            _ = tape.backward(loss)
-            let t3 = OpProfiler.now()
-            fwd.append(t1 - t0)
-            bwd.append(t3 - t2)
-        }
+        let (fwd, bwd) = forwardBackwardSeconds(repeats: 9) { Tensor.linear(x, weight: w, bias: nil) }
         print(String(format: "linear %5d×%3d→%3d: forward %6.1f GFLOP/s, backward (dX + dW) %6.1f GFLOP/s", m, inF, outF,
-                     flops / median(fwd) / 1e9, 2 * flops / median(bwd) / 1e9))
+                     flops / fwd / 1e9, 2 * flops / bwd / 1e9))
     }
 }
