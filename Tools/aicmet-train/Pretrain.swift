@@ -31,6 +31,9 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Steps between checkpoints.") var checkpointEvery = 250
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Continue from OUT/checkpoint.safetensors when it exists.") var resume = false
+    @Option(help: ArgumentHelp("Start from this model's weights (a warm start: fresh optimiser and schedule).",
+                               discussion: "The architecture (size, decoder, adapters) is the initial model's; --prior sets the data."))
+    var initFrom: String?
 
     func run() throws {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
@@ -39,12 +42,7 @@ struct Pretrain: ParsableCommand {
             throw ValidationError("unknown prior '\(prior)'; built-in priors: \(BuiltinPriors.configs.map(\.id).joined(separator: ", "))")
         }
         let adapterIDs = adapters.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let adapterPlugins = try adapterIDs.map { id in
-            guard let adapter = BuiltinPriors.adapters.first(where: { $0.id == id }) else {
-                throw ValidationError("unknown covariate adapter '\(id)'; built-in: \(BuiltinPriors.adapters.map(\.id).joined(separator: ", "))")
-            }
-            return adapter
-        }
+        let adapterPlugins = try Self.adapterPlugins(adapterIDs)
         guard let networkSize = NetworkSize.named(size) else { throw ValidationError("unknown size '\(size)'; use tiny, small or base") }
         let config = TrainingConfig(steps: steps, batchStudies: batch, learningRate: learningRate, warmupSteps: warmup,
                                     weights: ObjectiveWeights(kl: 1, forecast: forecastWeight), threads: threads, seed: seed,
@@ -55,12 +53,21 @@ struct Pretrain: ParsableCommand {
             resumeFrom = try Checkpoint.read(from: checkpointURL)
             FileHandle.standardError.write("resuming \(checkpointURL.path) at step \(resumeFrom!.state.step)\n".data(using: .utf8)!)
         }
-        let decoderSpec = try DecoderSpec.parse(decoder)
-        let spec = resumeFrom?.spec ?? VariantSpec(
-            name: name, prior: prior, decoder: decoderSpec, adapters: adapterIDs,
-            covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
-            support: PriorSupport.measure(priorPlugin, seed: seed))
-        let model = try AICMETModel(spec: spec, adapters: adapterPlugins, seed: seed)
+        let initial = try resumeFrom == nil ? initFrom.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) } : nil
+        let spec: VariantSpec
+        if let resumeFrom {
+            spec = resumeFrom.spec
+        } else if var warm = initial?.spec {
+            warm.name = name; warm.prior = prior; warm.inference = nil
+            warm.support = PriorSupport.measure(priorPlugin, seed: seed)
+            spec = warm
+        } else {
+            spec = VariantSpec(name: name, prior: prior, decoder: try DecoderSpec.parse(decoder), adapters: adapterIDs,
+                               covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
+                               support: PriorSupport.measure(priorPlugin, seed: seed))
+        }
+        let model = try AICMETModel(spec: spec, adapters: try Self.adapterPlugins(spec.adapters), seed: seed)
+        try initial?.restore(into: model)
         let trainer = try Trainer(model: model, config: config, resumeFrom: resumeFrom)
         FileHandle.standardError.write("\(spec.name): \(model.parameterCount) parameters, prior \(prior), \(steps) steps × \(batch) studies\n".data(using: .utf8)!)
 
@@ -95,6 +102,17 @@ struct Pretrain: ParsableCommand {
             FileHandle.standardError.write("done: \(folder.path)/model.safetensors\n".data(using: .utf8)!)
         } else {
             FileHandle.standardError.write("stopped at step \(final.state.step); resume with --resume\n".data(using: .utf8)!)
+        }
+    }
+}
+
+extension Pretrain {
+    static func adapterPlugins(_ ids: [String]) throws -> [any CovariateAdapter] {
+        try ids.map { id in
+            guard let adapter = BuiltinPriors.adapters.first(where: { $0.id == id }) else {
+                throw ValidationError("unknown covariate adapter '\(id)'; built-in: \(BuiltinPriors.adapters.map(\.id).joined(separator: ", "))")
+            }
+            return adapter
         }
     }
 }
