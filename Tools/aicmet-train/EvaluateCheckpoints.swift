@@ -17,6 +17,8 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Argument(help: "Checkpoint or model files (.safetensors).") var models: [String]
     @Option(help: "Held-out synthetic studies to draw from --prior (0 = none).") var synthetic = 0
     @Option(help: "Prior of the synthetic studies.") var prior = "default"
+    @Option(name: .customLong("set"), help: ArgumentHelp("Change a key of the synthetic prior (repeatable).", valueName: "KEY=VALUE"))
+    var settings: [String] = []
     @Option(help: "Subjects per synthetic study.") var subjects = 10
     @Option(parsing: .upToNextOption, help: "NONMEM CSV files to evaluate on.") var data: [String] = []
     @Option(help: "Latent samples per forecast.") var samples = 64
@@ -53,7 +55,12 @@ struct EvaluateCheckpoints: ParsableCommand {
         if nlme { forecasters.append(NLMEForecaster()) }
 
         if synthetic > 0 {
-            guard let heldOutPrior = BuiltinPriors.prior(prior) else { throw ValidationError("unknown prior \(prior)") }
+            guard var config = BuiltinPriors.config(prior) else { throw ValidationError("unknown prior \(prior)") }
+            for setting in settings {
+                guard let eq = setting.firstIndex(of: "=") else { throw ValidationError("--set '\(setting)' is not KEY=VALUE") }
+                try config.set(String(setting[..<eq]), ConfigValue.parse(String(setting[setting.index(after: eq)...])))
+            }
+            let heldOutPrior = StructuralPrior(config: config, adapters: config.adapters.compactMap { id in BuiltinPriors.adapters.first { $0.id == id } })
             var rng = SeededGenerator(seed: seed ^ 0x48454C44)   // "HELD": disjoint from the training streams
             var results: [EvaluationResult] = []
             for i in 0..<synthetic {
@@ -64,7 +71,7 @@ struct EvaluateCheckpoints: ParsableCommand {
             if let predictions {
                 try Self.writePredictions(results.flatMap(\.predictions), to: URL(fileURLWithPath: predictions).appendingPathComponent("synthetic-\(prior)-predictions.csv"))
             }
-            print("## Held-out synthetic studies: \(synthetic) × \(subjects) subjects from prior '\(prior)'\n")
+            print("## Held-out synthetic studies: \(synthetic) × \(subjects) subjects from prior '\(prior)'\(settings.isEmpty ? "" : " with " + settings.joined(separator: ", "))\n")
             print(Self.pooledTable(results, forecasters: forecasters.map(\.name)))
         }
         for path in data {
