@@ -15,7 +15,8 @@ public final class AICMETModel {
             throw AICMETError.invalidSpec("variant '\(spec.name)' names adapters \(spec.adapters) but was given \(adapters.map(\.id))")
         }
         self.spec = spec
-        network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters),
+        network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters,
+                                                                                  relativeQueryTime: spec.relativeQueryTime ?? false),
                                 decoder: makeDecoder(spec.decoder), seed: seed)
     }
 
@@ -59,8 +60,9 @@ public final class AICMETModel {
         // Decode the given observations (for importance weights) and the requested times in one pass.
         let given = mode == .population ? layout.usableObservations(target) : []
         var queryRows: [Float] = []
-        for obs in given { queryRows += layout.queries(at: [obs.time], output: obs.output, doses: target.doses, scaling: scaling) }
-        queryRows += layout.queries(at: times, output: output, doses: target.doses, scaling: scaling)
+        let lastGiven = layout.usableObservations(target).last?.time
+        for obs in given { queryRows += layout.queries(at: [obs.time], output: obs.output, doses: target.doses, scaling: scaling, lastGiven: lastGiven) }
+        queryRows += layout.queries(at: times, output: output, doses: target.doses, scaling: scaling, lastGiven: lastGiven)
         let g = given.count, q = times.count, total = g + q, qw = layout.queryWidth
         let queries = Tensor(shape: [samples, total, qw], scalars: Array([[Float]](repeating: queryRows, count: samples).joined()))
         let covariates = Tensor(shape: [samples, layout.covariateWidth],

@@ -6,17 +6,21 @@ import PKSim
 /// Observation token (`tokenWidth` floats):
 ///   [ t/T, min(y/C, 10), log(y/C)/5, (t − t_prev)/T, dose history (DoseHistoryFeatures.count),
 ///     one-hot output (outputs), covariate features (covariateWidth) ]
-/// Decoder query (`queryWidth` floats): [ t/T, dose history, one-hot output ]
+/// Decoder query (`queryWidth` floats): [ t/T, dose history, one-hot output ], and with `relativeQueryTime`
+/// also [ (t − t_last)/T, 1 ] (t_last: the last observation the individual latent was inferred from), or
+/// [0, 0] when it was inferred from none (aicmet-model.md §2).
 /// Covariates (`covariateWidth` floats): per adapter its `features(...)` then a presence flag (1 when every
 /// covariate the adapter reads is present, else its features are 0).
 public struct FeatureLayout: Sendable {
     public let outputs: Int
     public let adapters: [any CovariateAdapter]
     public let covariateWidth: Int
+    public let relativeQueryTime: Bool
 
-    public init(outputs: Int, adapters: [any CovariateAdapter]) {
+    public init(outputs: Int, adapters: [any CovariateAdapter], relativeQueryTime: Bool = false) {
         self.outputs = outputs
         self.adapters = adapters
+        self.relativeQueryTime = relativeQueryTime
         var width = 0
         for adapter in adapters {
             width += adapter.features(Dictionary(uniqueKeysWithValues: adapter.covariateNames.map { ($0, 1.0) })).count + 1
@@ -25,7 +29,7 @@ public struct FeatureLayout: Sendable {
     }
 
     public var tokenWidth: Int { 4 + DoseHistoryFeatures.count + outputs + covariateWidth }
-    public var queryWidth: Int { 1 + DoseHistoryFeatures.count + outputs }
+    public var queryWidth: Int { 1 + DoseHistoryFeatures.count + outputs + (relativeQueryTime ? 2 : 0) }
 
     public func covariateFeatures(_ subject: Subject) -> [Float] {
         var out: [Float] = []
@@ -68,14 +72,19 @@ public struct FeatureLayout: Sendable {
         return out
     }
 
-    /// Query rows (`queryWidth` each) for times `times` of output `output`.
-    public func queries(at times: [Double], output: Int, doses: [Dose], scaling: StudyScaling) -> [Float] {
+    /// Query rows (`queryWidth` each) for times `times` of output `output`; `lastGiven` is the time of the last
+    /// observation the individual latent was inferred from (nil: none).
+    public func queries(at times: [Double], output: Int, doses: [Dose], scaling: StudyScaling, lastGiven: Double?) -> [Float] {
         var out: [Float] = []
         out.reserveCapacity(times.count * queryWidth)
         for t in times {
             out.append(Float(t / scaling.time))
             DoseHistoryFeatures.append(at: t, doses: doses, scaling: scaling, to: &out)
             for o in 0..<outputs { out.append(o == output ? 1 : 0) }
+            if relativeQueryTime {
+                out.append(Float(lastGiven.map { (t - $0) / scaling.time } ?? 0))
+                out.append(lastGiven == nil ? 0 : 1)
+            }
         }
         return out
     }

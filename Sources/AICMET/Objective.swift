@@ -47,7 +47,7 @@ extension AICMETNetwork {
         let ziGiven = sample(givenMean, givenLogVar, &rng)
         let heads = decode(studyLatent: Tensor.concat([zs, zs], axis: 0),
                            individualLatent: Tensor.concat([ziFull, ziGiven], axis: 0),
-                           queries: Tensor.concat([batch.queries, batch.queries], axis: 0),
+                           queries: Tensor.concat([batch.queries, batch.forecastQueries], axis: 0),
                            covariates: Tensor.concat([batch.covariates, batch.covariates], axis: 0))
         let targets = Tensor.concat([batch.logTargets, batch.logTargets], axis: 0)
         let masks = Tensor.concat([batch.allMask, batch.futureMask * weights.forecast], axis: 0)

@@ -16,7 +16,9 @@ public struct TrainingExample {
 ///   contextIndex: R·N indices into S (the subjects of the target's study, padded with 0), contextMask [R, N]
 ///     (1 = a context subject: same study, not the target, not padding)
 ///   fullIndex [R] (the target's full sequence), prefixIndex [R] (its given prefix), prefixEmpty [R]
-///   queries [R, Q, queryWidth], logTargets [R, Q], allMask [R, Q] (every usable target point),
+///   queries [R, Q, queryWidth] (for the latent of the full target), forecastQueries [R, Q, queryWidth] (for the
+///     latent of its given prefix; the same tensor unless `FeatureLayout.relativeQueryTime`),
+///   logTargets [R, Q], allMask [R, Q] (every usable target point),
 ///   futureMask [R, Q] (the hidden points), covariates [R, covariateWidth]
 public struct TrainingBatch {
     public var tokens: Tensor
@@ -28,6 +30,7 @@ public struct TrainingBatch {
     public var prefixIndex: [Int]
     public var prefixEmpty: [Bool]
     public var queries: Tensor
+    public var forecastQueries: Tensor
     public var logTargets: Tensor
     public var allMask: Tensor
     public var futureMask: Tensor
@@ -41,7 +44,7 @@ public struct TrainingBatch {
         var studyMembers: [[Int]] = []       // per target: sequence indices of its study's subjects
         var targetSubjectSlot: [Int] = []    // per target: which member is the target
         var full: [Int] = [], prefix: [Int] = [], empty: [Bool] = []
-        var queryRows: [[Float]] = [], logRows: [[Float]] = [], futureRows: [[Float]] = []
+        var queryRows: [[Float]] = [], forecastRows: [[Float]] = [], logRows: [[Float]] = [], futureRows: [[Float]] = []
         var covariateRows: [Float] = []
         for example in examples {
             let subjects = example.study.subjects
@@ -67,13 +70,18 @@ public struct TrainingBatch {
                 studyMembers.append(Array(base..<(base + subjects.count)))
                 targetSubjectSlot.append(slot)
                 let hiddenTimes = Set(split.hidden.map { ObjectIdentifierKey($0) })
-                var q: [Float] = [], l: [Float] = [], f: [Float] = []
+                var q: [Float] = [], fq: [Float] = [], l: [Float] = [], f: [Float] = []
                 for obs in usable[slot] {
-                    q.append(contentsOf: layout.queries(at: [obs.time], output: obs.output, doses: subject.doses, scaling: scaling))
+                    q.append(contentsOf: layout.queries(at: [obs.time], output: obs.output, doses: subject.doses, scaling: scaling,
+                                                        lastGiven: usable[slot].last?.time))
+                    if layout.relativeQueryTime {
+                        fq.append(contentsOf: layout.queries(at: [obs.time], output: obs.output, doses: subject.doses, scaling: scaling,
+                                                             lastGiven: split.given.last?.time))
+                    }
                     l.append(Float(scaling.logConcentration(obs.value)))
                     f.append(hiddenTimes.contains(ObjectIdentifierKey(obs)) ? 1 : 0)
                 }
-                queryRows.append(q); logRows.append(l); futureRows.append(f)
+                queryRows.append(q); forecastRows.append(fq); logRows.append(l); futureRows.append(f)
                 covariateRows.append(contentsOf: layout.covariateFeatures(subject))
             }
         }
@@ -103,19 +111,23 @@ public struct TrainingBatch {
 
         let qw = layout.queryWidth
         let q = max(1, logRows.map(\.count).max() ?? 1)
-        var queryData = [Float](repeating: 0, count: r * q * qw)
+        func padded(_ rows: [[Float]]) -> Tensor {
+            var data = [Float](repeating: 0, count: r * q * qw)
+            for t in 0..<r { data.replaceSubrange((t * q * qw)..<(t * q * qw + rows[t].count), with: rows[t]) }
+            return Tensor(shape: [r, q, qw], scalars: data)
+        }
         var logData = [Float](repeating: 0, count: r * q)
         var allData = [Float](repeating: 0, count: r * q)
         var futureData = [Float](repeating: 0, count: r * q)
         for t in 0..<r {
-            queryData.replaceSubrange((t * q * qw)..<(t * q * qw + queryRows[t].count), with: queryRows[t])
             for j in 0..<logRows[t].count {
                 logData[t * q + j] = logRows[t][j]
                 allData[t * q + j] = 1
                 futureData[t * q + j] = futureRows[t][j]
             }
         }
-        queries = Tensor(shape: [r, q, qw], scalars: queryData)
+        queries = padded(queryRows)
+        forecastQueries = layout.relativeQueryTime ? padded(forecastRows) : queries
         logTargets = Tensor(shape: [r, q], scalars: logData)
         allMask = Tensor(shape: [r, q], scalars: allData)
         futureMask = Tensor(shape: [r, q], scalars: futureData)

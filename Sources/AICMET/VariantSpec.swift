@@ -77,6 +77,9 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// Inference default of this model (how z_n is drawn for each number of given observations); nil:
     /// always amortized. Chosen on held-out synthetic studies after training.
     public var inference: InferencePlan?
+    /// Decoder queries also carry the time since the last observation the individual latent was inferred
+    /// from (`FeatureLayout.relativeQueryTime`); nil (specs written before it) = false.
+    public var relativeQueryTime: Bool?
 
     public var inferencePlan: InferencePlan { inference ?? .amortized }
 

@@ -13,6 +13,8 @@ struct ModelNewCommand: ShellCommand {
     @Option(help: ArgumentHelp("Comma-separated covariate adapter ids (e.g. weight-allometric).", valueName: "adapters"))
     var covariates: String?
     @Option(help: "Network size: tiny, small or base.") var size: String = "small"
+    @Flag(help: "Decoder queries also carry the time since the last given observation (aicmet-model.md §2).")
+    var relativeQueryTime = false
     @Option(help: "Seed of the initial weights (default: the session seed).") var seed: UInt64?
 
     static var optionCompletions: [String: Completion] {
@@ -23,6 +25,6 @@ struct ModelNewCommand: ShellCommand {
 
     func execute(_ context: ShellContext) throws -> CommandResult {
         try context.session.modelNew(name: name, prior: prior, decoder: decoder, covariates: covariates.map { [$0] } ?? [],
-                                     size: size, seed: seed)
+                                     size: size, relativeQueryTime: relativeQueryTime, seed: seed)
     }
 }

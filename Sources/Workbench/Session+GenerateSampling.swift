@@ -44,7 +44,7 @@ extension Session {
         var queryData = [Float](repeating: 0, count: v * q * qw)
         var covariateData: [Float] = []
         for (i, template) in templates.enumerated() {
-            let rows = layout.queries(at: times[i], output: 0, doses: template.doses, scaling: scaling)
+            let rows = layout.queries(at: times[i], output: 0, doses: template.doses, scaling: scaling, lastGiven: nil)
             queryData.replaceSubrange((i * q * qw)..<(i * q * qw + rows.count), with: rows)
             covariateData += layout.covariateFeatures(template)
         }

@@ -54,6 +54,31 @@ final class FeatureTests: XCTestCase {
         XCTAssertEqual(GivenSplit(obs, firstDose: 0, given: 0).given.map(\.time), [0])
     }
 
+    func testRelativeQueryTimeIsTheTimeSinceTheLastObservationTheLatentSaw() throws {
+        let scaling = StudyScaling(concentration: 2, time: 10, dose: 1)
+        let doses = [Dose(time: 0, amount: 1, route: .oral)]
+        let plain = FeatureLayout(outputs: 1, adapters: []), relative = FeatureLayout(outputs: 1, adapters: [], relativeQueryTime: true)
+        XCTAssertEqual(relative.queryWidth, plain.queryWidth + 2)
+        let base = plain.queries(at: [6], output: 0, doses: doses, scaling: scaling, lastGiven: 1)
+        XCTAssertEqual(relative.queries(at: [6], output: 0, doses: doses, scaling: scaling, lastGiven: 1), base + [0.5, 1])
+        XCTAssertEqual(relative.queries(at: [6], output: 0, doses: doses, scaling: scaling, lastGiven: nil), base + [0, 0])
+
+        // Training: the reconstruction queries follow the full target, the forecast queries its given prefix.
+        let study = testStudy(subjects: 4)
+        let target = study.subjects[1]
+        let example = [TrainingExample(study: study, targets: [(subject: 1, given: 2)])]
+        let batch = try TrainingBatch(examples: example, layout: relative)
+        let times = relative.usableObservations(target).map(\.time)
+        let prefixEnd = GivenSplit(relative.usableObservations(target), firstDose: target.firstDoseTime, given: 2).given.last!.time
+        let columns = relative.queryWidth, t = try StudyScaling.from(context: [study.subjects[0]] + study.subjects[2...], fallback: study.subjects).time
+        for (j, time) in times.enumerated() {
+            XCTAssertEqual(batch.queries.scalars[j * columns + columns - 2], Float((time - times.last!) / t), accuracy: 1e-6)
+            XCTAssertEqual(batch.forecastQueries.scalars[j * columns + columns - 2], Float((time - prefixEnd) / t), accuracy: 1e-6)
+        }
+        let plainBatch = try TrainingBatch(examples: example, layout: plain)
+        XCTAssertEqual(plainBatch.forecastQueries.scalars, plainBatch.queries.scalars)
+    }
+
     func testTrainingBatchShapesAndMasks() throws {
         let layout = FeatureLayout(outputs: 1, adapters: [])
         let study = testStudy(subjects: 5)

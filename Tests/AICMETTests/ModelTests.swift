@@ -4,8 +4,8 @@ import Tensor
 @testable import AICMET
 
 final class ModelTests: XCTestCase {
-    func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3) throws -> AICMETModel {
-        try AICMETModel(spec: testSpec(decoder), adapters: [], seed: seed)
+    func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false) throws -> AICMETModel {
+        try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime), adapters: [], seed: seed)
     }
 
     func testPaddedTimeStepsAndSubjectsDoNotChangeSummariesOrTheStudyLatent() throws {
@@ -50,7 +50,14 @@ final class ModelTests: XCTestCase {
     }
 
     func testTinyVariantOverfitsAFixedBatch() throws {
-        let model = try makeModel()
+        try assertOverfitsAFixedBatch(try makeModel())
+    }
+
+    func testTinyVariantWithRelativeQueryTimeOverfitsAFixedBatch() throws {
+        try assertOverfitsAFixedBatch(try makeModel(relativeQueryTime: true))
+    }
+
+    func assertOverfitsAFixedBatch(_ model: AICMETModel, file: StaticString = #filePath, line: UInt = #line) throws {
         let study = testStudy(subjects: 5)
         let batch = try TrainingBatch(examples: [TrainingExample(study: study, targets: [(subject: 1, given: 2), (subject: 3, given: 4)])],
                                       layout: model.layout)
@@ -66,12 +73,17 @@ final class ModelTests: XCTestCase {
             last = values.loss
         }
         // Per target, the tiny network starts near 2 × 9 points × ~1.4 nats and must fit far below.
-        XCTAssertLessThan(last, first - 20, "loss \(first) → \(last)")
-        XCTAssertLessThan(last, -10)
+        XCTAssertLessThan(last, first - 20, "loss \(first) → \(last)", file: file, line: line)
+        XCTAssertLessThan(last, -10, file: file, line: line)
     }
 
     func testSaveAndLoadGiveIdenticalForecasts() throws {
-        let model = try makeModel("mixture:3")
+        for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true)] {
+            try assertSaveAndLoadGiveIdenticalForecasts(model)
+        }
+    }
+
+    func assertSaveAndLoadGiveIdenticalForecasts(_ model: AICMETModel) throws {
         let checkpoint = Checkpoint(spec: model.spec, config: nil, state: TrainingState(step: 5), weights: model.network.parameters)
         let restored = try Checkpoint.deserialize(try checkpoint.serialize())
         XCTAssertEqual(restored.state.step, 5)
@@ -85,9 +97,11 @@ final class ModelTests: XCTestCase {
 
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
-        let other = try AICMETModel(spec: testSpec("mixture:2"), adapters: [], seed: 1)
-        let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
-        XCTAssertThrowsError(try checkpoint.restore(into: small))
+        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true)] {
+            let other = try AICMETModel(spec: spec, adapters: [], seed: 1)
+            let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
+            XCTAssertThrowsError(try checkpoint.restore(into: small))
+        }
     }
 }
 

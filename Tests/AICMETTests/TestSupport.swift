@@ -23,8 +23,10 @@ struct TestOneCompartmentPrior: Prior {
     }
 }
 
-func testSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny) -> VariantSpec {
-    VariantSpec(name: "test", prior: "test-one-compartment", decoder: try! DecoderSpec.parse(decoder), size: size, outputs: 1)
+func testSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny, relativeQueryTime: Bool = false) -> VariantSpec {
+    var spec = VariantSpec(name: "test", prior: "test-one-compartment", decoder: try! DecoderSpec.parse(decoder), size: size, outputs: 1)
+    if relativeQueryTime { spec.relativeQueryTime = true }
+    return spec
 }
 
 func testStudy(seed: UInt64 = 7, subjects: Int = 6) -> Study {

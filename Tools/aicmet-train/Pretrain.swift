@@ -18,6 +18,7 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Decoder: gaussian or mixture:K.") var decoder = "gaussian"
     @Option(help: "Comma-separated covariate adapter ids ('' for none).") var adapters = "weight-allometric"
     @Option(help: "Network size: tiny, small or base.") var size = "small"
+    @Flag(help: "Decoder queries also carry the time since the last given observation.") var relativeQueryTime = false
     @Option(help: "Total optimisation steps (the cosine schedule ends there).") var steps: Int = 1_000_000
     @Option(help: "Training-time budget in minutes: the cosine schedule follows time; --steps is then an upper bound.")
     var minutes: Double?
@@ -62,9 +63,11 @@ struct Pretrain: ParsableCommand {
             warm.support = PriorSupport.measure(priorPlugin, seed: seed)
             spec = warm
         } else {
-            spec = VariantSpec(name: name, prior: prior, decoder: try DecoderSpec.parse(decoder), adapters: adapterIDs,
-                               covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
-                               support: PriorSupport.measure(priorPlugin, seed: seed))
+            var fresh = VariantSpec(name: name, prior: prior, decoder: try DecoderSpec.parse(decoder), adapters: adapterIDs,
+                                    covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
+                                    support: PriorSupport.measure(priorPlugin, seed: seed))
+            if relativeQueryTime { fresh.relativeQueryTime = true }
+            spec = fresh
         }
         let model = try AICMETModel(spec: spec, adapters: try Self.adapterPlugins(spec.adapters), seed: seed)
         try initial?.restore(into: model)
