@@ -34,10 +34,15 @@ public enum BuiltinPriors {
         c.multipleDoseProbability = 0.35
         c.doseIntervals = [4, 6, 8, 12, 24]
         c.residualSD = UniformRange(0.01, 0.15)
-        // Variability down to that of well-controlled studies (BSV 10 % CV, IOV 3 % CV), so a model can
-        // learn from a study's context that its subjects are alike and narrow its intervals.
+        // Variability down to that of well-controlled studies (BSV 10 % CV, within-subject 2 % CV, half the
+        // studies below 7 %), so a model can learn from a study's context that its subjects are alike and
+        // their profiles smooth, and narrow its intervals.
         c.betweenSubjectSD = UniformRange(0.1, 0.6)
-        c.ouStationaryVariance = UniformRange(0.001, 0.05)
+        // Absorption varies most between subjects in oral studies (ka CV 30–100 %): an early sample below
+        // the population's is then as likely slow absorption as low exposure.
+        c.absorptionBetweenSubjectSD = UniformRange(0.2, 1.0)
+        c.ouStationaryVariance = UniformRange(0.0005, 0.05)
+        c.ouVarianceLogUniform = true
         c.horizon = UniformRange(8, 48)
         c.adaptHorizon = true
         c.sparseProbability = 0.3

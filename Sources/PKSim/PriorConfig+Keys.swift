@@ -64,7 +64,16 @@ extension PriorConfig {
         rangeKey("log_kem", \.logKem, -20...20, "study mean of ln kem, metabolite elimination (1/h)"),
         rangeKey("log_vm", \.logVm, -20...20, "study mean of ln Vm, metabolite volume"),
         rangeKey("between_subject_sd", \.betweenSubjectSD, 0...5, "between-subject SD of each log-parameter"),
+        Key("ka_between_subject_sd", "between-subject SD of ln ka — [lo, hi] in [0, 5], or [] for the range of between_subject_sd",
+            get: { c in .numbers(c.absorptionBetweenSubjectSD.map { [$0.lo, $0.hi] } ?? []) },
+            set: { c, v in
+                if v == .numbers([]) || v == .texts([]) { c.absorptionBetweenSubjectSD = nil; return }
+                c.absorptionBetweenSubjectSD = try ConfigRead.range("ka_between_subject_sd", v, in: 0...5)
+            }),
         rangeKey("ou_variance", \.ouStationaryVariance, 0...5, "stationary variance of the OU process on each log-parameter"),
+        Key("ou_variance_log_uniform", "draw ou_variance log-uniformly on its range (its low end > 0) — true or false",
+            get: { .flag($0.ouVarianceLogUniform) },
+            set: { c, v in c.ouVarianceLogUniform = try ConfigRead.flag("ou_variance_log_uniform", v) }),
         rangeKey("ou_rate", \.ouRate, 1e-6...1e3, "OU mean-reversion rate (1/h)"),
         Key("noise", "residual error family — one of " + NoiseKind.allCases.map(\.rawValue).joined(separator: ", "),
             get: { .text($0.noise.rawValue) },
@@ -131,6 +140,9 @@ extension PriorConfig {
         }
         if sparseMaxSamples > maxSamples {
             throw ConfigError(key: "sparse_max_samples", message: "\(sparseMaxSamples) exceeds max_samples \(maxSamples)")
+        }
+        if ouVarianceLogUniform && ouStationaryVariance.lo <= 0 {
+            throw ConfigError(key: "ou_variance_log_uniform", message: "needs the low end of ou_variance above 0 (it is \(ouStationaryVariance.lo))")
         }
     }
 }

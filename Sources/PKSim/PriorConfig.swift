@@ -23,9 +23,15 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var logKem = UniformRange(-3, 0)
     public var logVm = UniformRange(2, 8)
     public var betweenSubjectSD = UniformRange(0.2, 0.6)
+    /// Between-subject SD of ln ka when it differs from `betweenSubjectSD` (nil = the same range):
+    /// absorption is usually the most variable parameter of an oral study.
+    public var absorptionBetweenSubjectSD: UniformRange? = nil
 
     // Within-subject Ornstein–Uhlenbeck dynamics of the log-parameters
     public var ouStationaryVariance = UniformRange(0.01, 0.1)
+    /// Draw the OU variance log-uniformly on its range (scale-free: as many studies near its low end,
+    /// well-controlled ones, as near its high end) instead of uniformly.
+    public var ouVarianceLogUniform = false
     /// Mean-reversion rate (1/h).
     public var ouRate = UniformRange(0.05, 0.5)
 

@@ -33,8 +33,11 @@ struct StudyDraw {
             par.metabolite = MetaboliteParameters(fm: rng.uniform(c.fm), kem: exp(rng.uniform(c.logKem)), vm: exp(rng.uniform(c.logVm)))
         }
         typical = par
-        bsv = (0..<par.logParameterCount).map { _ in rng.uniform(c.betweenSubjectSD) }
-        ou = OUProcess(rate: rng.uniform(c.ouRate), stationaryVariance: rng.uniform(c.ouStationaryVariance))
+        bsv = (0..<par.logParameterCount).map { k in rng.uniform(k == 0 ? c.absorptionBetweenSubjectSD ?? c.betweenSubjectSD : c.betweenSubjectSD) }
+        let ouRange = c.ouStationaryVariance
+        let ouVariance = c.ouVarianceLogUniform && ouRange.lo > 0   // validate() refuses log-uniform with lo ≤ 0
+            ? exp(rng.uniform(UniformRange(log(ouRange.lo), log(ouRange.hi)))) : rng.uniform(ouRange)
+        ou = OUProcess(rate: rng.uniform(c.ouRate), stationaryVariance: ouVariance)
         noiseSD = rng.uniform(c.residualSD)
         additiveFraction = rng.uniform(c.additiveFraction)
         switch rng.pick(c.routeWeights) {

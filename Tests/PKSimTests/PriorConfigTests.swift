@@ -22,6 +22,36 @@ final class PriorConfigTests: XCTestCase {
         }
     }
 
+    func testAbsorptionVariabilityFollowsBetweenSubjectSDUnlessSet() throws {
+        var c = BuiltinPriors.oneCompartment
+        try c.set("between_subject_sd", .numbers([0.3, 0.3]))
+        XCTAssertEqual(c.value(of: "ka_between_subject_sd"), .numbers([]))
+        var rng = SeededGenerator(seed: 1)
+        XCTAssertEqual(StudyDraw(c, rng: &rng).bsv, [0.3, 0.3, 0.3])
+        try c.set("ka_between_subject_sd", .numbers([0.9, 0.9]))
+        rng = SeededGenerator(seed: 1)
+        XCTAssertEqual(StudyDraw(c, rng: &rng).bsv, [0.9, 0.3, 0.3])
+        try c.set("ka_between_subject_sd", .numbers([]))
+        XCTAssertNil(c.absorptionBetweenSubjectSD)
+    }
+
+    func testLogUniformOUVarianceDrawsHalfTheStudiesBelowTheGeometricMidpoint() throws {
+        var c = BuiltinPriors.oneCompartment
+        try c.set("ou_variance", .numbers([0.0001, 0.01]))
+        func shareBelowMidpoint() -> Double {
+            var rng = SeededGenerator(seed: 7), below = 0
+            for _ in 0..<2000 {
+                let v = StudyDraw(c, rng: &rng).ou.stationaryVariance
+                XCTAssert((0.0001...0.01).contains(v))
+                if v < 0.001 { below += 1 }
+            }
+            return Double(below) / 2000
+        }
+        XCTAssertEqual(shareBelowMidpoint(), 0.0909, accuracy: 0.02)   // uniform: (0.001 − 0.0001) / 0.0099
+        try c.set("ou_variance_log_uniform", .flag(true))
+        XCTAssertEqual(shareBelowMidpoint(), 0.5, accuracy: 0.04)
+    }
+
     func testSettingKeysChangesTheSimulation() throws {
         var c = BuiltinPriors.oneCompartment
         try c.set("route_weights", .numbers([0, 0, 1]))
@@ -47,6 +77,9 @@ final class PriorConfigTests: XCTestCase {
         XCTAssertThrowsError(try c.set("route_weights", .numbers([0, 0, 0]))) { XCTAssertEqual("\($0)", "route_weights: weights must not all be zero") }
         c.sparseMaxSamples = 20
         XCTAssertThrowsError(try c.validate()) { XCTAssertEqual("\($0)", "sparse_max_samples: 20 exceeds max_samples 15") }
+        c = BuiltinPriors.oneCompartment
+        c.ouStationaryVariance = UniformRange(0, 0.1); c.ouVarianceLogUniform = true
+        XCTAssertThrowsError(try c.validate()) { XCTAssertEqual("\($0)", "ou_variance_log_uniform: needs the low end of ou_variance above 0 (it is 0.0)") }
     }
 
     func testRK45EngineAgreesWithTheExactEngine() {
