@@ -90,9 +90,12 @@ public enum BuiltinPriors {
 
     /// A built-in or composed prior with its adapters, or nil for an unknown id.
     public static func prior(_ id: String) -> StructuralPrior? {
-        let known = adapters
-        guard let c = config(id, adapterIDs: Set(known.map(\.id))) else { return nil }
-        return StructuralPrior(config: c, adapters: c.adapters.compactMap { a in known.first { $0.id == a } })
+        config(id, adapterIDs: Set(adapters.map(\.id))).map { prior(config: $0) }
+    }
+
+    /// The prior of `config` with the built-in adapters it names (in its order; unknown ids are skipped).
+    public static func prior(config c: PriorConfig) -> StructuralPrior {
+        StructuralPrior(config: c, adapters: c.adapters.compactMap { id in adapters.first { $0.id == id } })
     }
 
     /// The built-in mix: one-compartment, two-compartment and metabolite with equal weights.

@@ -36,8 +36,8 @@ public struct Registry: Sendable {
                                   source: .builtin, payload: a))
         }
         for c in BuiltinPriors.configs {
-            let prior = StructuralPrior(config: c, adapters: c.adapters.compactMap { id in BuiltinPriors.adapters.first { $0.id == id } })
-            try! r.register(Entry(kind: .prior, id: c.id, version: builtinVersion, summary: c.summary, source: .builtin, payload: prior))
+            try! r.register(Entry(kind: .prior, id: c.id, version: builtinVersion, summary: c.summary, source: .builtin,
+                                  payload: BuiltinPriors.prior(config: c)))
         }
         let mix = BuiltinPriors.compartmentMix
         try! r.register(Entry(kind: .prior, id: mix.id, version: builtinVersion, summary: mix.summary, source: .builtin, payload: mix))

@@ -35,12 +35,8 @@ struct EvaluateCheckpoints: ParsableCommand {
         var forecasters: [any Forecaster] = []
         for path in models {
             let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path))
-            let adapters = try checkpoint.spec.adapters.map { id in
-                guard let a = BuiltinPriors.adapters.first(where: { $0.id == id }) else { throw ValidationError("unknown adapter \(id)") }
-                return a
-            }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let model = try checkpoint.makeModel(adapters: adapters)
+            let model = try checkpoint.makeModel(adapters: try builtinAdapters(checkpoint.spec.adapters))
             for plan in plans.isEmpty ? [nil] : try plans.map(InferencePlan.parse) {
                 forecasters.append(AICMETForecaster(name: plan.map { "\(name) [\($0)]" } ?? name, model: model, samples: samples, plan: plan))
             }
@@ -60,7 +56,7 @@ struct EvaluateCheckpoints: ParsableCommand {
                 guard let eq = setting.firstIndex(of: "=") else { throw ValidationError("--set '\(setting)' is not KEY=VALUE") }
                 try config.set(String(setting[..<eq]), ConfigValue.parse(String(setting[setting.index(after: eq)...])))
             }
-            let heldOutPrior = StructuralPrior(config: config, adapters: config.adapters.compactMap { id in BuiltinPriors.adapters.first { $0.id == id } })
+            let heldOutPrior = BuiltinPriors.prior(config: config)
             var rng = SeededGenerator(seed: seed ^ 0x48454C44)   // "HELD": disjoint from the training streams
             var results: [EvaluationResult] = []
             for i in 0..<synthetic {

@@ -43,7 +43,7 @@ struct Pretrain: ParsableCommand {
             throw ValidationError("unknown prior '\(prior)'; built-in priors: \(BuiltinPriors.configs.map(\.id).joined(separator: ", "))")
         }
         let adapterIDs = adapters.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let adapterPlugins = try Self.adapterPlugins(adapterIDs)
+        let adapterPlugins = try builtinAdapters(adapterIDs)
         guard let networkSize = NetworkSize.named(size) else { throw ValidationError("unknown size '\(size)'; use tiny, small or base") }
         let config = TrainingConfig(steps: steps, batchStudies: batch, learningRate: learningRate, warmupSteps: warmup,
                                     weights: ObjectiveWeights(kl: 1, forecast: forecastWeight), threads: threads, seed: seed,
@@ -69,7 +69,7 @@ struct Pretrain: ParsableCommand {
             if relativeQueryTime { fresh.relativeQueryTime = true }
             spec = fresh
         }
-        let model = try AICMETModel(spec: spec, adapters: try Self.adapterPlugins(spec.adapters), seed: seed)
+        let model = try AICMETModel(spec: spec, adapters: try builtinAdapters(spec.adapters), seed: seed)
         try initial?.restore(into: model)
         let trainer = try Trainer(model: model, config: config, resumeFrom: resumeFrom)
         FileHandle.standardError.write("\(spec.name): \(model.parameterCount) parameters, prior \(prior), \(steps) steps × \(batch) studies\n".data(using: .utf8)!)
@@ -105,17 +105,6 @@ struct Pretrain: ParsableCommand {
             FileHandle.standardError.write("done: \(folder.path)/model.safetensors\n".data(using: .utf8)!)
         } else {
             FileHandle.standardError.write("stopped at step \(final.state.step); resume with --resume\n".data(using: .utf8)!)
-        }
-    }
-}
-
-extension Pretrain {
-    static func adapterPlugins(_ ids: [String]) throws -> [any CovariateAdapter] {
-        try ids.map { id in
-            guard let adapter = BuiltinPriors.adapters.first(where: { $0.id == id }) else {
-                throw ValidationError("unknown covariate adapter '\(id)'; built-in: \(BuiltinPriors.adapters.map(\.id).joined(separator: ", "))")
-            }
-            return adapter
         }
     }
 }
