@@ -17,7 +17,7 @@ public final class AICMETModel {
         self.spec = spec
         network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters,
                                                                                   relativeQueryTime: spec.relativeQueryTime ?? false),
-                                decoder: makeDecoder(spec.decoder), seed: seed)
+                                decoder: makeDecoder(spec.decoder), givenAttention: spec.givenAttention ?? false, seed: seed)
     }
 
     public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.tensor.count } }
@@ -44,7 +44,8 @@ public final class AICMETModel {
         let l = max(1, lengths.max() ?? 1), width = layout.tokenWidth, n = context.count
         var data = [Float](repeating: 0, count: sequences.count * l * width)
         for (i, rows) in sequences.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + rows.count), with: rows) }
-        let summaries = network.summarise(tokens: Tensor(shape: [sequences.count, l, width], scalars: data), lengths: lengths)
+        let encoded = network.encode(tokens: Tensor(shape: [sequences.count, l, width], scalars: data), lengths: lengths)
+        let summaries = encoded.summaries
 
         let h = spec.size.hidden
         let members = n > 0 ? summaries.slice(axis: 0, range: 0..<n).reshaped([1, n, h]) : Tensor.zeros([1, 1, h])
@@ -67,7 +68,10 @@ public final class AICMETModel {
         let queries = Tensor(shape: [samples, total, qw], scalars: Array([[Float]](repeating: queryRows, count: samples).joined()))
         let covariates = Tensor(shape: [samples, layout.covariateWidth],
                                 scalars: Array([[Float]](repeating: layout.covariateFeatures(target), count: samples).joined()))
-        let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates).scalars
+        let targetGiven = (steps: repeatRows(encoded.steps.slice(axis: 0, range: n..<(n + 1)), samples),
+                           mask: repeatRows(encoded.mask.slice(axis: 0, range: n..<(n + 1)), samples))
+        let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates,
+                                   given: targetGiven).scalars
         let hs = network.decoder.headSize
         func distribution(_ sample: Int, _ point: Int) -> GaussianMixture {
             let start = (sample * total + point) * hs

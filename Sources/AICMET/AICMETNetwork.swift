@@ -3,7 +3,9 @@ import Tensor
 /// The AICMET network (aicmet-model.md §2): an individual encoder (token MLP → GRU → self-attention →
 /// attention pooling → q(z_i)), a study encoder (attention pooling over context summaries → q(z_s)) and a
 /// functional-attention decoder (query MLP; keys from z_s, z_i, their combination and the covariates;
-/// cross-attention blocks; head of the variant's decoder).
+/// cross-attention blocks; head of the variant's decoder). With `givenAttention`, the decoder's memory also
+/// holds the encoder's per-observation states of the target's given prefix (a deterministic path, as in
+/// attentive neural processes), so queries can attend to the given points themselves.
 public final class AICMETNetwork: Layer {
     public let size: NetworkSize
     public let layout: FeatureLayout
@@ -22,10 +24,11 @@ public final class AICMETNetwork: Layer {
     let individualToken: Linear
     let jointToken: MLP
     let covariateToken: Linear?
+    let givenToken: Linear?
     let blocks: [DecoderBlock]
     let head: Linear
 
-    public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, seed: UInt64) {
+    public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, givenAttention: Bool = false, seed: UInt64) {
         self.size = size; self.layout = layout; self.decoder = decoder
         var rng = TensorRNG(seed: seed)
         let h = size.hidden, w = size.decoderWidth
@@ -42,6 +45,7 @@ public final class AICMETNetwork: Layer {
         individualToken = Linear(size.individualLatent, w, rng: &rng)
         jointToken = MLP([size.studyLatent + size.individualLatent, w, w], rng: &rng)
         covariateToken = layout.covariateWidth > 0 ? Linear(layout.covariateWidth, w, rng: &rng) : nil
+        givenToken = givenAttention ? Linear(h, w, rng: &rng) : nil
         blocks = (0..<size.decoderBlocks).map { _ in DecoderBlock(width: w, heads: size.decoderHeads, rng: &rng) }
         head = Linear(w, decoder.headSize, rng: &rng)
     }
@@ -57,14 +61,15 @@ public final class AICMETNetwork: Layer {
         add("study.pool", studyPool); add("study.head", studyHead)
         add("decoder.query", queryMLP); add("decoder.study_token", studyToken); add("decoder.individual_token", individualToken)
         add("decoder.joint_token", jointToken); add("decoder.covariate_token", covariateToken)
+        add("decoder.given_token", givenToken)
         for (i, block) in blocks.enumerated() { add("decoder.block\(i)", block) }
         add("decoder.head", head)
         return all
     }
 
-    /// Individual summaries c_i [S, hidden] of token sequences [S, L, tokenWidth] with `lengths`
-    /// (a sequence of length 0 gives c_i = 0).
-    public func summarise(tokens: Tensor, lengths: [Int]) -> Tensor {
+    /// Encoder states of token sequences [S, L, tokenWidth] with `lengths`: per observation `steps` [S, L, hidden],
+    /// `mask` [S, L] (1 = an observation), and the pooled summaries c_i [S, hidden] (0 for a sequence of length 0).
+    public func encode(tokens: Tensor, lengths: [Int]) -> (steps: Tensor, mask: Tensor, summaries: Tensor) {
         let s = tokens.shape[0], l = tokens.shape[1]
         var maskData = [Float](repeating: 0, count: s * l)
         for i in 0..<s { for j in 0..<min(lengths[i], l) { maskData[i * l + j] = 1 } }
@@ -73,7 +78,12 @@ public final class AICMETNetwork: Layer {
         let (outputs, _) = gru(embedded, lengths: lengths)
         let attended = selfAttention(query: outputs, key: outputs, value: outputs, keyMask: mask)
         let normed = encoderNorm(outputs + attended)
-        return individualPool(normed, mask: mask)
+        return (normed, mask, individualPool(normed, mask: mask))
+    }
+
+    /// Individual summaries c_i [S, hidden] (see `encode`).
+    public func summarise(tokens: Tensor, lengths: [Int]) -> Tensor {
+        encode(tokens: tokens, lengths: lengths).summaries
     }
 
     /// q(z_i | sequence): (mean, logVar) each [S, individualLatent].
@@ -86,16 +96,33 @@ public final class AICMETNetwork: Layer {
         split(studyHead(studyPool(members, mask: mask)), size.studyLatent)
     }
 
+    /// Whether `decode` reads the target's given observations (`givenAttention`).
+    public var attendsToGiven: Bool { givenToken != nil }
+
     /// Decoder heads [R, Q, headSize] for latents zs [R, dS], zi [R, dI], queries [R, Q, queryWidth],
-    /// covariates [R, covariateWidth].
-    public func decode(studyLatent zs: Tensor, individualLatent zi: Tensor, queries: Tensor, covariates: Tensor) -> Tensor {
+    /// covariates [R, covariateWidth] and, when `attendsToGiven`, the encoder states of each row's given
+    /// observations (`given.steps` [R, L, hidden], `given.mask` [R, L]; ignored otherwise).
+    public func decode(studyLatent zs: Tensor, individualLatent zi: Tensor, queries: Tensor, covariates: Tensor,
+                       given: (steps: Tensor, mask: Tensor)? = nil) -> Tensor {
         let r = zs.shape[0], w = size.decoderWidth
         var keys = [studyToken(zs), individualToken(zi), jointToken(Tensor.concat([zs, zi], axis: 1))]
         if let covariateToken { keys.append(covariateToken(covariates)) }
-        let memory = Tensor.concat(keys.map { $0.reshaped([r, 1, w]) }, axis: 1)
+        var memory = Tensor.concat(keys.map { $0.reshaped([r, 1, w]) }, axis: 1)
+        var memoryMask: Tensor? = nil
+        if let givenToken {
+            precondition(given != nil, "decode: a given-attention network needs the given observations' states")
+            let states = given!.steps
+            memory = Tensor.concat([memory, givenToken(states)], axis: 1)
+            memoryMask = Tensor.concat([Tensor.ones([r, keys.count]), given!.mask], axis: 1)
+        }
         var x = queryMLP(queries)
-        for block in blocks { x = block(x, memory: memory) }
+        for block in blocks { x = block(x, memory: memory, mask: memoryMask) }
         return head(x)
+    }
+
+    /// The `given` argument of `decode` for `rows` rows that have no given observation.
+    public func nothingGiven(rows: Int) -> (steps: Tensor, mask: Tensor) {
+        (Tensor.zeros([rows, 1, size.hidden]), Tensor.zeros([rows, 1]))
     }
 
     private func split(_ t: Tensor, _ d: Int) -> (mean: Tensor, logVar: Tensor) {
@@ -123,8 +150,9 @@ final class DecoderBlock: Layer {
             + mlp.parameters.map { ("mlp.\($0.name)", $0.tensor) } + norm2.parameters.map { ("norm2.\($0.name)", $0.tensor) }
     }
 
-    func callAsFunction(_ x: Tensor, memory: Tensor) -> Tensor {
-        let a = norm1(x + attention(query: x, key: memory, value: memory, keyMask: nil))
+    /// x [R, Q, width], memory [R, M, width], mask [R, M] or nil (all valid).
+    func callAsFunction(_ x: Tensor, memory: Tensor, mask: Tensor?) -> Tensor {
+        let a = norm1(x + attention(query: x, key: memory, value: memory, keyMask: mask))
         return norm2(a + mlp(a))
     }
 }

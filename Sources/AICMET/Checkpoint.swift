@@ -61,7 +61,8 @@ public struct Checkpoint {
     /// Copies the weights into `model`'s parameters; every parameter must be present with its shape.
     public func restore(into model: AICMETModel) throws {
         guard model.spec.size == spec.size, model.spec.decoder == spec.decoder, model.spec.adapters == spec.adapters,
-              (model.spec.relativeQueryTime ?? false) == (spec.relativeQueryTime ?? false) else {
+              (model.spec.relativeQueryTime ?? false) == (spec.relativeQueryTime ?? false),
+              (model.spec.givenAttention ?? false) == (spec.givenAttention ?? false) else {
             throw AICMETError.weights("checkpoint of variant '\(spec.name)' does not match the architecture of '\(model.spec.name)'")
         }
         try model.network.loadParameters(from: Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }), strict: true)

@@ -34,7 +34,8 @@ extension AICMETNetwork {
     /// Returns the loss tensor (shape [1]) and the values of its terms.
     public func objective(_ batch: TrainingBatch, weights: ObjectiveWeights, rng: inout TensorRNG) -> (loss: Tensor, values: ObjectiveValues) {
         let r = batch.targetCount, h = size.hidden
-        let summaries = summarise(tokens: batch.tokens, lengths: batch.lengths)
+        let encoded = encode(tokens: batch.tokens, lengths: batch.lengths)
+        let summaries = encoded.summaries
         let full = individualPosterior(summaries.indexSelect(axis: 0, indices: batch.fullIndex))
         let given = individualPosterior(summaries.indexSelect(axis: 0, indices: batch.prefixIndex))
         let keep = Tensor(shape: [r, 1], scalars: batch.prefixEmpty.map { $0 ? 0 : 1 })
@@ -48,7 +49,8 @@ extension AICMETNetwork {
         let heads = decode(studyLatent: Tensor.concat([zs, zs], axis: 0),
                            individualLatent: Tensor.concat([ziFull, ziGiven], axis: 0),
                            queries: Tensor.concat([batch.queries, batch.forecastQueries], axis: 0),
-                           covariates: Tensor.concat([batch.covariates, batch.covariates], axis: 0))
+                           covariates: Tensor.concat([batch.covariates, batch.covariates], axis: 0),
+                           given: attendsToGiven ? givenStates(encoded, batch) : nil)
         let targets = Tensor.concat([batch.logTargets, batch.logTargets], axis: 0)
         let masks = Tensor.concat([batch.allMask, batch.futureMask * weights.forecast], axis: 0)
         let perPoint = decoder.logLikelihood(head: heads, targets: targets)
@@ -73,6 +75,14 @@ extension AICMETNetwork {
                                      forecast: Float(fc / max(fcCount, 1)),
                                      klIndividual: klIndividual.scalar / Float(r), klStudy: klStudy.scalar / Float(r))
         return (loss, values)
+    }
+
+    /// The decoder's given-observation memory for both decodes of `objective`: each target's given prefix
+    /// (never its hidden points, so reconstruction cannot copy them), [2R, L, hidden] and mask [2R, L].
+    private func givenStates(_ encoded: (steps: Tensor, mask: Tensor, summaries: Tensor), _ batch: TrainingBatch) -> (steps: Tensor, mask: Tensor) {
+        let steps = encoded.steps.indexSelect(axis: 0, indices: batch.prefixIndex)
+        let mask = encoded.mask.indexSelect(axis: 0, indices: batch.prefixIndex)
+        return (Tensor.concat([steps, steps], axis: 0), Tensor.concat([mask, mask], axis: 0))
     }
 
     /// mean + exp(logVar / 2) ⊙ ε, ε ~ N(0, I) (reparameterisation).

@@ -80,6 +80,9 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// Decoder queries also carry the time since the last observation the individual latent was inferred
     /// from (`FeatureLayout.relativeQueryTime`); nil (specs written before it) = false.
     public var relativeQueryTime: Bool?
+    /// The decoder also attends to the encoder states of the target's given observations
+    /// (`AICMETNetwork` given attention); nil (specs written before it) = false.
+    public var givenAttention: Bool?
 
     public var inferencePlan: InferencePlan { inference ?? .amortized }
 

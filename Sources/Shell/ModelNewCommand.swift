@@ -15,6 +15,8 @@ struct ModelNewCommand: ShellCommand {
     @Option(help: "Network size: tiny, small or base.") var size: String = "small"
     @Flag(help: "Decoder queries also carry the time since the last given observation (aicmet-model.md §2).")
     var relativeQueryTime = false
+    @Flag(help: "The decoder also attends to the encoder states of the target's given observations.")
+    var givenAttention = false
     @Option(help: "Seed of the initial weights (default: the session seed).") var seed: UInt64?
 
     static var optionCompletions: [String: Completion] {
@@ -25,6 +27,7 @@ struct ModelNewCommand: ShellCommand {
 
     func execute(_ context: ShellContext) throws -> CommandResult {
         try context.session.modelNew(name: name, prior: prior, decoder: decoder, covariates: covariates.map { [$0] } ?? [],
-                                     size: size, relativeQueryTime: relativeQueryTime, seed: seed)
+                                     size: size, relativeQueryTime: relativeQueryTime,
+                                     givenAttention: givenAttention, seed: seed)
     }
 }

@@ -23,6 +23,7 @@ extension Session {
         row("size", "\(Session.sizeName(s)): hidden \(s.hidden), GRU \(s.gruLayers) layer(s), latents \(s.studyLatent) + \(s.individualLatent), "
             + "decoder \(s.decoderWidth) × \(s.decoderBlocks) block(s)")
         if spec.relativeQueryTime == true { row("queries", "time and time since the last given observation") }
+        if spec.givenAttention == true { row("decoder memory", "latents, covariates and the given observations") }
         row("outputs", "\(spec.outputs)")
         row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")
         row("trained steps", "\(checkpoint.state.step)")

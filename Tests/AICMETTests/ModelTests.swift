@@ -4,8 +4,36 @@ import Tensor
 @testable import AICMET
 
 final class ModelTests: XCTestCase {
-    func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false) throws -> AICMETModel {
-        try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime), adapters: [], seed: seed)
+    func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false,
+                   givenAttention: Bool = false) throws -> AICMETModel {
+        try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention), adapters: [], seed: seed)
+    }
+
+    func testGivenAttentionIgnoresPaddedGivenStepsAndReadsTheGivenValues() throws {
+        let model = try makeModel(givenAttention: true)
+        let network = model.network, h = model.spec.size.hidden, qw = model.layout.queryWidth
+        var rng = TensorRNG(seed: 5)
+        let zs = Tensor.randn([2, model.spec.size.studyLatent], std: 1, rng: &rng)
+        let zi = Tensor.randn([2, model.spec.size.individualLatent], std: 1, rng: &rng)
+        let queries = Tensor.randn([2, 3, qw], std: 1, rng: &rng)
+        let covariates = Tensor.zeros([2, 0])
+        let steps = Tensor.randn([2, 2, h], std: 1, rng: &rng).scalars
+        // Row 0 has two given observations, row 1 none; padding holds garbage.
+        func given(padTo l: Int) -> (steps: Tensor, mask: Tensor) {
+            var data = [Float](repeating: 9, count: 2 * l * h), mask = [Float](repeating: 0, count: 2 * l)
+            data.replaceSubrange(0..<(2 * h), with: steps[0..<(2 * h)])
+            mask[0] = 1; mask[1] = 1
+            return (Tensor(shape: [2, l, h], scalars: data), Tensor(shape: [2, l], scalars: mask))
+        }
+        let a = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates, given: given(padTo: 2)).scalars
+        let b = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates, given: given(padTo: 5)).scalars
+        for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        // Row 1 (nothing given) decodes as if no given memory existed; row 0 depends on its given states.
+        let none = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates,
+                                  given: network.nothingGiven(rows: 2)).scalars
+        let half = a.count / 2
+        for (x, y) in zip(a[half...], none[half...]) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        XCTAssertGreaterThan(zip(a[..<half], none[..<half]).map { abs($0 - $1) }.max()!, 1e-3)
     }
 
     func testPaddedTimeStepsAndSubjectsDoNotChangeSummariesOrTheStudyLatent() throws {
@@ -57,6 +85,10 @@ final class ModelTests: XCTestCase {
         try assertOverfitsAFixedBatch(try makeModel(relativeQueryTime: true))
     }
 
+    func testTinyVariantWithGivenAttentionOverfitsAFixedBatch() throws {
+        try assertOverfitsAFixedBatch(try makeModel(givenAttention: true))
+    }
+
     func assertOverfitsAFixedBatch(_ model: AICMETModel, file: StaticString = #filePath, line: UInt = #line) throws {
         let study = testStudy(subjects: 5)
         let batch = try TrainingBatch(examples: [TrainingExample(study: study, targets: [(subject: 1, given: 2), (subject: 3, given: 4)])],
@@ -78,7 +110,7 @@ final class ModelTests: XCTestCase {
     }
 
     func testSaveAndLoadGiveIdenticalForecasts() throws {
-        for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true)] {
+        for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true), try makeModel(givenAttention: true)] {
             try assertSaveAndLoadGiveIdenticalForecasts(model)
         }
     }
@@ -97,7 +129,7 @@ final class ModelTests: XCTestCase {
 
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
-        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true)] {
+        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true)] {
             let other = try AICMETModel(spec: spec, adapters: [], seed: 1)
             let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
             XCTAssertThrowsError(try checkpoint.restore(into: small))

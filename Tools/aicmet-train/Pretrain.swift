@@ -19,6 +19,7 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Comma-separated covariate adapter ids ('' for none).") var adapters = "weight-allometric"
     @Option(help: "Network size: tiny, small or base.") var size = "small"
     @Flag(help: "Decoder queries also carry the time since the last given observation.") var relativeQueryTime = false
+    @Flag(help: "The decoder also attends to the encoder states of the target's given observations.") var givenAttention = false
     @Option(help: "Total optimisation steps (the cosine schedule ends there).") var steps: Int = 1_000_000
     @Option(help: "Training-time budget in minutes: the cosine schedule follows time; --steps is then an upper bound.")
     var minutes: Double?
@@ -67,6 +68,7 @@ struct Pretrain: ParsableCommand {
                                     covariates: adapterPlugins.flatMap(\.covariateNames), size: networkSize, outputs: 2,
                                     support: PriorSupport.measure(priorPlugin, seed: seed))
             if relativeQueryTime { fresh.relativeQueryTime = true }
+            if givenAttention { fresh.givenAttention = true }
             spec = fresh
         }
         let model = try AICMETModel(spec: spec, adapters: try builtinAdapters(spec.adapters), seed: seed)
