@@ -110,10 +110,9 @@ public final class AICMETNetwork: Layer {
         var memory = Tensor.concat(keys.map { $0.reshaped([r, 1, w]) }, axis: 1)
         var memoryMask: Tensor? = nil
         if let givenToken {
-            precondition(given != nil, "decode: a given-attention network needs the given observations' states")
-            let states = given!.steps
-            memory = Tensor.concat([memory, givenToken(states)], axis: 1)
-            memoryMask = Tensor.concat([Tensor.ones([r, keys.count]), given!.mask], axis: 1)
+            guard let given else { preconditionFailure("decode: a given-attention network needs the given observations' states") }
+            memory = Tensor.concat([memory, givenToken(given.steps)], axis: 1)
+            memoryMask = Tensor.concat([Tensor.ones([r, keys.count]), given.mask], axis: 1)
         }
         var x = queryMLP(queries)
         for block in blocks { x = block(x, memory: memory, mask: memoryMask) }
