@@ -68,8 +68,9 @@ public final class AICMETModel {
         let queries = Tensor(shape: [samples, total, qw], scalars: Array([[Float]](repeating: queryRows, count: samples).joined()))
         let covariates = Tensor(shape: [samples, layout.covariateWidth],
                                 scalars: Array([[Float]](repeating: layout.covariateFeatures(target), count: samples).joined()))
-        let targetGiven = (steps: repeatRows(encoded.steps.slice(axis: 0, range: n..<(n + 1)), samples),
-                           mask: repeatRows(encoded.mask.slice(axis: 0, range: n..<(n + 1)), samples))
+        let targetGiven = network.attendsToGiven
+            ? (steps: repeatRows(encoded.steps.slice(axis: 0, range: n..<(n + 1)), samples),
+               mask: repeatRows(encoded.mask.slice(axis: 0, range: n..<(n + 1)), samples)) : nil
         let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates,
                                    given: targetGiven).scalars
         let hs = network.decoder.headSize

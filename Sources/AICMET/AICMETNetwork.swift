@@ -101,7 +101,7 @@ public final class AICMETNetwork: Layer {
 
     /// Decoder heads [R, Q, headSize] for latents zs [R, dS], zi [R, dI], queries [R, Q, queryWidth],
     /// covariates [R, covariateWidth] and, when `attendsToGiven`, the encoder states of each row's given
-    /// observations (`given.steps` [R, L, hidden], `given.mask` [R, L]; ignored otherwise).
+    /// observations (`given.steps` [R, L, hidden], `given.mask` [R, L]; nil = nothing given; ignored otherwise).
     public func decode(studyLatent zs: Tensor, individualLatent zi: Tensor, queries: Tensor, covariates: Tensor,
                        given: (steps: Tensor, mask: Tensor)? = nil) -> Tensor {
         let r = zs.shape[0], w = size.decoderWidth
@@ -109,19 +109,13 @@ public final class AICMETNetwork: Layer {
         if let covariateToken { keys.append(covariateToken(covariates)) }
         var memory = Tensor.concat(keys.map { $0.reshaped([r, 1, w]) }, axis: 1)
         var memoryMask: Tensor? = nil
-        if let givenToken {
-            guard let given else { preconditionFailure("decode: a given-attention network needs the given observations' states") }
+        if let givenToken, let given {
             memory = Tensor.concat([memory, givenToken(given.steps)], axis: 1)
             memoryMask = Tensor.concat([Tensor.ones([r, keys.count]), given.mask], axis: 1)
         }
         var x = queryMLP(queries)
         for block in blocks { x = block(x, memory: memory, mask: memoryMask) }
         return head(x)
-    }
-
-    /// The `given` argument of `decode` for `rows` rows that have no given observation.
-    public func nothingGiven(rows: Int) -> (steps: Tensor, mask: Tensor) {
-        (Tensor.zeros([rows, 1, size.hidden]), Tensor.zeros([rows, 1]))
     }
 
     private func split(_ t: Tensor, _ d: Int) -> (mean: Tensor, logVar: Tensor) {

@@ -49,8 +49,7 @@ extension Session {
             covariateData += layout.covariateFeatures(template)
         }
         let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: Tensor(shape: [v, q, qw], scalars: queryData),
-                                   covariates: Tensor(shape: [v, layout.covariateWidth], scalars: covariateData),
-                                   given: network.nothingGiven(rows: v)).scalars
+                                   covariates: Tensor(shape: [v, layout.covariateWidth], scalars: covariateData)).scalars
         let hs = network.decoder.headSize
         return (0..<v).map { i in
             (0..<times[i].count).map { j in

@@ -29,8 +29,7 @@ final class ModelTests: XCTestCase {
         let b = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates, given: given(padTo: 5)).scalars
         for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-5) }
         // Row 1 (nothing given) decodes as if no given memory existed; row 0 depends on its given states.
-        let none = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates,
-                                  given: network.nothingGiven(rows: 2)).scalars
+        let none = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates, given: nil).scalars
         let half = a.count / 2
         for (x, y) in zip(a[half...], none[half...]) { XCTAssertEqual(x, y, accuracy: 1e-5) }
         XCTAssertGreaterThan(zip(a[..<half], none[..<half]).map { abs($0 - $1) }.max()!, 1e-3)
