@@ -21,33 +21,41 @@ func runModelBenchmarks() {
     var target = subjects[0]
     target.observations = Array(target.observations.prefix(4))
     let request = ForecastRequest(context: Array(subjects.dropFirst()), target: target, queryTimes: [3.5, 5, 7, 9, 12, 24, 30, 36])
-    let forecaster = AICMETForecaster(name: "bench", model: model)
-    var samples: [Double] = []
-    for i in 0..<30 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        _ = try? forecaster.forecast(request)
-        if i >= 5 { samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+    // The model's own plan, and the same plan with in-study calibration toggled (calibration adds one
+    // 32-sample forecast per context subject).
+    var toggled = model.spec.inferencePlan
+    toggled.calibrated.toggle()
+    let forecasters = [model.spec.inferencePlan, toggled].map { AICMETForecaster(name: "bench", model: model, plan: $0) }
+    for forecaster in forecasters {
+        var samples: [Double] = []
+        for i in 0..<30 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try? forecaster.forecast(request)
+            if i >= 5 { samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
+        }
+        samples.sort()
+        print(String(format: "one forecast, plan %@: median %.2f ms (p10 %.2f, p90 %.2f) — bar < 50 ms", forecaster.plan.description,
+                     samples[samples.count / 2], samples[samples.count / 10], samples[samples.count * 9 / 10]))
     }
-    samples.sort()
-    print(String(format: "one forecast: median %.2f ms (p10 %.2f, p90 %.2f) — bar < 50 ms", samples[samples.count / 2],
-                 samples[samples.count / 10], samples[samples.count * 9 / 10]))
     let protocolStart = DispatchTime.now().uptimeNanoseconds
     for target in 0..<12 {
         for k in 0...4 {
             var t = subjects[target]
             t.observations = Array(t.observations.prefix(k))
             let rest = subjects.enumerated().filter { $0.offset != target }.map(\.element)
-            _ = try? forecaster.forecast(ForecastRequest(context: rest, target: t, queryTimes: Array(times.sorted().dropFirst(k))))
+            _ = try? forecasters[0].forecast(ForecastRequest(context: rest, target: t, queryTimes: Array(times.sorted().dropFirst(k))))
         }
     }
-    print(String(format: "leave-one-out protocol, 12 subjects × k = 0…4 (60 forecasts): %.3f s",
+    print(String(format: "leave-one-out protocol, plan %@, 12 subjects × k = 0…4 (60 forecasts): %.3f s", forecasters[0].plan.description,
                  Double(DispatchTime.now().uptimeNanoseconds - protocolStart) / 1e9))
 
     print("\n## Theoph protocol (k = 0…4, 12 targets): AICMET vs NLME, same run")
     do {
-        let aicmet = try evaluationProtocolSeconds(forecaster)
         let nlme = try evaluationProtocolSeconds(NLMEForecaster())
-        print(String(format: "AICMET %.3f s, NLME %.2f s: NLME / AICMET = %.0f×", aicmet, nlme, nlme / aicmet))
+        for forecaster in forecasters {
+            let aicmet = try evaluationProtocolSeconds(forecaster)
+            print(String(format: "AICMET (%@) %.3f s, NLME %.2f s: NLME / AICMET = %.1f×", forecaster.plan.description, aicmet, nlme, nlme / aicmet))
+        }
     } catch {
         print("protocol benchmark skipped: \(error)")
     }

@@ -16,15 +16,39 @@ public struct AICMETForecaster: Forecaster {
         self.name = name; self.model = model; self.samples = samples; self.plan = plan ?? model.spec.inferencePlan
     }
 
-    func inference(for target: Subject) -> LatentInference {
+    /// The target's number of given post-dose observations (the protocol's k).
+    func givenCount(_ target: Subject) -> Int {
         let first = target.firstDoseTime ?? -Double.infinity
-        return plan.mode(given: model.layout.usableObservations(target).filter { $0.time > first }.count)
+        return model.layout.usableObservations(target).filter { $0.time > first }.count
+    }
+
+    func predictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int,
+                    seed: UInt64) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+        try model.predictiveDistributions(context: context, target: target, times: times, output: output, samples: samples,
+                                          seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: plan.bandwidth)
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
-        let (scaling, distributions) = try model.predictiveDistributions(
-            context: request.context, target: request.target, times: request.queryTimes, output: request.output,
-            samples: samples, seed: request.seed, inference: inference(for: request.target), bandwidth: plan.bandwidth)
+        var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
+                                                      output: request.output, samples: samples, seed: request.seed)
+        var warnings = supportWarnings(request)
+        var notes: [String] = []
+        if plan.calibrated {
+            let k = givenCount(request.target)
+            if let calibration = try InStudyCalibration.measure(
+                context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed,
+                forecast: { context, target, times, seed in
+                    try predictive(context: context, target: target, times: times, output: request.output,
+                                   samples: InStudyCalibration.samples, seed: seed)
+                }) {
+                distributions = distributions.map(calibration.apply)
+                notes.append(String(format: "intervals calibrated on %d context subjects forecast from their first %d observations (%d held-out points): spread × %.2f",
+                                    calibration.subjects, k, calibration.points, calibration.scale))
+            } else {
+                warnings.append("in-study calibration skipped: fewer than \(InStudyCalibration.minimumSubjects) context subjects "
+                                + "have observations beyond their first \(k); the intervals are the model's own")
+            }
+        }
         let points = zip(request.queryTimes, distributions).map { time, mixture in
             ForecastPoint(time: time,
                           mean: mixture.meanOfExp * scaling.concentration,
@@ -32,7 +56,7 @@ public struct AICMETForecaster: Forecaster {
                           q05: scaling.concentration(fromLog: mixture.quantile(0.05)),
                           q95: scaling.concentration(fromLog: mixture.quantile(0.95)))
         }
-        return Forecast(points: points, warnings: supportWarnings(request))
+        return Forecast(points: points, warnings: warnings, notes: notes)
     }
 
     /// Where the request lies outside what the model's prior simulated.

@@ -49,6 +49,12 @@ public struct GaussianMixture: Sendable, Equatable {
         return 0.5 * (lo + hi)
     }
 
+    /// The law of center + factor · (X − center): every quantile's distance to `center` times `factor` (> 0).
+    public func scaled(about center: Double, by factor: Double) -> GaussianMixture {
+        precondition(factor > 0)
+        return GaussianMixture(weights: weights, means: means.map { center + factor * ($0 - center) }, sds: sds.map { factor * $0 })
+    }
+
     public var mean: Double { zip(weights, means).reduce(0) { $0 + $1.0 * $1.1 } }
 
     /// E[exp(X)]: the mean on the concentration scale when X is a log-concentration.

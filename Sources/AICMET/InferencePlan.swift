@@ -1,15 +1,27 @@
 import Foundation
 
 /// How a model draws the target's individual latent z_n, by the number k of given post-dose
-/// observations: `byGiven[min(k, byGiven.count − 1)]` (the last entry holds for every larger k), and the
-/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth).
+/// observations: `byGiven[min(k, byGiven.count − 1)]` (the last entry holds for every larger k), the
+/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth), and whether the predictive
+/// spread is calibrated on the study's own subjects (`InStudyCalibration`).
 public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertible {
     public var byGiven: [LatentInference]
     public var bandwidth: Double
+    public var calibrated: Bool
 
-    public init(_ byGiven: [LatentInference], bandwidth: Double = 0) {
+    public init(_ byGiven: [LatentInference], bandwidth: Double = 0, calibrated: Bool = false) {
         precondition(!byGiven.isEmpty && bandwidth >= 0)
-        self.byGiven = byGiven; self.bandwidth = bandwidth
+        self.byGiven = byGiven; self.bandwidth = bandwidth; self.calibrated = calibrated
+    }
+
+    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, calibrated }
+
+    /// Plans saved before `calibrated` existed read as uncalibrated.
+    public init(from decoder: any Swift.Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode([LatentInference].self, forKey: .byGiven),
+                  bandwidth: try container.decode(Double.self, forKey: .bandwidth),
+                  calibrated: try container.decodeIfPresent(Bool.self, forKey: .calibrated) ?? false)
     }
 
     /// The plan of the older `populationUpTo` setting: population for k ≤ limit, amortized above.
@@ -21,14 +33,19 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
 
     public func mode(given k: Int) -> LatentInference { byGiven[min(max(k, 0), byGiven.count - 1)] }
 
-    /// `combined,amortized` or, with a bandwidth, `combined@0.5`.
+    /// `combined,amortized` or, with a bandwidth, `combined@0.5`; calibrated plans end in `+calibrated`.
     public var description: String {
         byGiven.map(\.rawValue).joined(separator: ",") + (bandwidth > 0 ? "@\(bandwidth)" : "")
+            + (calibrated ? Self.calibratedSuffix : "")
     }
 
-    /// Parses `MODE[,MODE…][@BANDWIDTH]`, MODE one of amortized, population, combined.
+    static let calibratedSuffix = "+calibrated"
+
+    /// Parses `MODE[,MODE…][@BANDWIDTH][+calibrated]`, MODE one of amortized, population, combined.
     public static func parse(_ text: String) throws -> InferencePlan {
-        let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+        let calibrated = text.hasSuffix(calibratedSuffix)
+        let body = calibrated ? String(text.dropLast(calibratedSuffix.count)) : text
+        let parts = body.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let modes = try parts[0].split(separator: ",").map { word in
             let name = word.trimmingCharacters(in: .whitespaces)
             guard let mode = LatentInference(rawValue: name) else {
@@ -44,6 +61,6 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
             }
             bandwidth = value
         }
-        return InferencePlan(modes, bandwidth: bandwidth)
+        return InferencePlan(modes, bandwidth: bandwidth, calibrated: calibrated)
     }
 }

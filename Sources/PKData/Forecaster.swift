@@ -27,11 +27,15 @@ public struct ForecastPoint: Hashable, Codable, Sendable {
     }
 }
 
-/// A forecast: one point per requested time, in request order, plus warnings (e.g. out of support).
+/// A forecast: one point per requested time, in request order, plus warnings (e.g. out of support) and
+/// notes on how it was made (e.g. the in-study calibration of its intervals).
 public struct Forecast: Sendable {
     public var points: [ForecastPoint]
     public var warnings: [String]
-    public init(points: [ForecastPoint], warnings: [String] = []) { self.points = points; self.warnings = warnings }
+    public var notes: [String]
+    public init(points: [ForecastPoint], warnings: [String] = [], notes: [String] = []) {
+        self.points = points; self.warnings = warnings; self.notes = notes
+    }
 }
 
 /// Anything that forecasts concentrations: AICMET variants, the NLME baseline, naive baselines.

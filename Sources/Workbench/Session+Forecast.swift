@@ -31,7 +31,7 @@ extension Session {
         }
         let plan: InferencePlan?
         do { plan = try inference.map(InferencePlan.parse) } catch {
-            throw WorkbenchError("--inference: \(error)", hint: "amortized, population or combined, optionally by k and with a bandwidth: combined@0.5")
+            throw WorkbenchError("--inference: \(error)", hint: "amortized, population or combined, optionally by k, with a bandwidth and +calibrated: combined@0.5+calibrated")
         }
         let study = try requireStudy(studyName)
         let subject = try requireSubject(subjectID, in: study)
@@ -88,6 +88,7 @@ extension Session {
         if given > postDose {
             result.blocks.append(.note("subject \(subject.id) has only \(postDose) observations after the first dose; all are given"))
         }
+        result.blocks += forecast.notes.map { .note($0) }
         result.blocks += forecast.warnings.map { .note("warning: " + $0) }
         if plot {
             let units = study.units

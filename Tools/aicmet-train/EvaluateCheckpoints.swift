@@ -22,7 +22,7 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Option(help: "Subjects per synthetic study.") var subjects = 10
     @Option(parsing: .upToNextOption, help: "NONMEM CSV files to evaluate on.") var data: [String] = []
     @Option(help: "Latent samples per forecast.") var samples = 64
-    @Option(parsing: .upToNextOption, help: "Inference plans to compare, MODE[,MODE…][@BANDWIDTH] (see set-inference; default: the model's own).")
+    @Option(parsing: .upToNextOption, help: "Inference plans to compare, MODE[,MODE…][@BANDWIDTH][+calibrated] (see set-inference; default: the model's own).")
     var plans: [String] = []
     @Flag(help: "Also run the naive baselines (population median, LOCF).") var baselines = false
     @Flag(help: "Also run the NLME baseline (slow).") var nlme = false
@@ -89,9 +89,11 @@ struct EvaluateCheckpoints: ParsableCommand {
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
-    /// Per (forecaster, k): mean ± SD of per-subject log-RMSE over every target of every study, and pooled coverage.
+    /// Per (forecaster, k): mean ± SD of per-subject log-RMSE over every target of every study, pooled coverage,
+    /// and the pooled interval score of the 90 % interval on the log scale (width + 20 × the distance outside;
+    /// lower is better, comparable across studies whatever their concentration units).
     static func pooledTable(_ results: [EvaluationResult], forecasters: [String]) -> String {
-        var lines = ["| forecaster | k | targets | log-RMSE (mean ± SD) | 90 % coverage |", "|---|---|---|---|---|"]
+        var lines = ["| forecaster | k | targets | log-RMSE (mean ± SD) | 90 % coverage | log interval score |", "|---|---|---|---|---|---|"]
         for k in 0...4 {
             for name in forecasters {
                 let rows = results.compactMap { $0.rows.first { $0.forecaster == name && $0.given == k } }
@@ -102,8 +104,13 @@ struct EvaluateCheckpoints: ParsableCommand {
                 let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(values.count - 1, 1))).squareRoot()
                 let covered = scores.reduce(0.0) { $0 + $1.coverage * Double($1.observations) }
                 let observations = scores.reduce(0) { $0 + $1.observations }
-                lines.append(String(format: "| %@ | %d | %d | %.3f ± %.3f | %.3f |", name, k, scores.count, mean, sd,
-                                    covered / Double(max(observations, 1))))
+                let scored = results.flatMap(\.predictions).filter { $0.forecaster == name && $0.given == k && $0.observed > 0 }
+                let intervalScore = scored.reduce(0.0) { total, r in
+                    let x = log(r.observed), lo = log(r.q05), hi = log(r.q95)
+                    return total + (hi - lo) + 20 * max(lo - x, 0) + 20 * max(x - hi, 0)
+                } / Double(max(scored.count, 1))
+                lines.append(String(format: "| %@ | %d | %d | %.3f ± %.3f | %.3f | %.3f |", name, k, scores.count, mean, sd,
+                                    covered / Double(max(observations, 1)), intervalScore))
             }
         }
         return lines.joined(separator: "\n") + "\n"

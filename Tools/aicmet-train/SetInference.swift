@@ -10,7 +10,7 @@ struct SetInference: ParsableCommand {
         abstract: "Set a model's inference default: how z_n is drawn for k = 0, 1, … given observations.")
 
     @Argument(help: "Model file (.safetensors).") var model: String
-    @Option(help: "MODE[,MODE…][@BANDWIDTH]: amortized|population|combined for k = 0, 1, …, the last entry holding above (omit: always amortized).")
+    @Option(help: "MODE[,MODE…][@BANDWIDTH][+calibrated]: amortized|population|combined for k = 0, 1, …, the last entry holding above (omit: always amortized); +calibrated: in-study calibration of the intervals.")
     var plan: String?
     @Option(help: "Output file (default: overwrite the model file).") var out: String?
 

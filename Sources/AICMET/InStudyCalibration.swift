@@ -1,0 +1,67 @@
+import Foundation
+import PKData
+
+/// Calibration of the predictive spread on the study's own subjects (cross-conformal over the context).
+/// Each context subject with observations beyond its first k (k = the target's number of given post-dose
+/// observations) is forecast in turn from the other context subjects, its first k observations given; every
+/// held-out point x of the requested output gives a normalised error r = (x − median) / (q95 − median)
+/// above the median, (median − x) / (median − q05) below (log scale), so that r ≤ 1 means inside the 90 %
+/// interval. The raw scale is the conformal 90 % quantile of the n errors (the ⌈0.9 (n + 1)⌉-th smallest),
+/// clamped to [1/4, 4], and shrunk toward 1 in log space by m / (m + `shrinkageSubjects`) for m
+/// pseudo-targets: a few subjects say little. The target's predictive distributions are then widened or
+/// narrowed about their medians by that scale (`GaussianMixture.scaled`); medians are unchanged.
+public struct InStudyCalibration: Sendable, Equatable {
+    /// Factor applied to every quantile's distance to the median.
+    public var scale: Double
+    /// Context subjects forecast as pseudo-targets, and their held-out points.
+    public var subjects: Int
+    public var points: Int
+
+    /// Fewer pseudo-targets than this (or fewer than 9 points) leave the spread as the model gives it.
+    public static let minimumSubjects = 3
+    public static let shrinkageSubjects = 5.0
+    /// Latent samples per pseudo-target forecast.
+    public static let samples = 16
+
+    /// The calibration for a target with `given` post-dose observations; nil when the context has too few
+    /// subjects with observations beyond their first `given` (the reason is then in `skipReason`).
+    /// `forecast(context, pseudoTarget, times, seed)` returns predictive distributions over normalised
+    /// log-concentration of the requested output and the study scaling it used.
+    static func measure(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
+                        forecast: (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
+                            -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> InStudyCalibration? {
+        var errors: [Double] = []
+        var subjects = 0
+        for (j, subject) in context.enumerated() {
+            let split = GivenSplit(layout.usableObservations(subject), firstDose: subject.firstDoseTime, given: k)
+            let hidden = split.hidden.filter { $0.output == output }
+            guard !hidden.isEmpty else { continue }
+            var pseudoTarget = subject
+            pseudoTarget.observations = split.given
+            var others = context
+            others.remove(at: j)
+            let (scaling, distributions) = try forecast(others, pseudoTarget, hidden.map(\.time), seed &+ 7919 &* UInt64(j + 1))
+            for (obs, distribution) in zip(hidden, distributions) {
+                errors.append(normalisedError(scaling.logConcentration(obs.value), distribution))
+            }
+            subjects += 1
+        }
+        guard subjects >= minimumSubjects, errors.count >= 9 else { return nil }
+        errors.sort()
+        let rank = min(errors.count, Int((0.9 * Double(errors.count + 1)).rounded(.up)))
+        let raw = min(max(errors[rank - 1], 0.25), 4)
+        let weight = Double(subjects) / (Double(subjects) + shrinkageSubjects)
+        return InStudyCalibration(scale: exp(weight * log(raw)), subjects: subjects, points: errors.count)
+    }
+
+    /// r ≤ 1 exactly when x lies inside the central 90 % interval of `distribution`.
+    static func normalisedError(_ x: Double, _ distribution: GaussianMixture) -> Double {
+        let median = distribution.quantile(0.5)
+        return x >= median ? (x - median) / (distribution.quantile(0.95) - median)
+                           : (median - x) / (median - distribution.quantile(0.05))
+    }
+
+    public func apply(to distribution: GaussianMixture) -> GaussianMixture {
+        distribution.scaled(about: distribution.quantile(0.5), by: scale)
+    }
+}

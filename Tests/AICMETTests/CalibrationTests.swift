@@ -1,0 +1,119 @@
+import XCTest
+import Foundation
+import PKData
+@testable import AICMET
+
+final class CalibrationTests: XCTestCase {
+    func testScalingAMixtureMovesEveryQuantileAndKeepsTheCentre() {
+        let mixture = GaussianMixture(weights: [0.3, 0.7], means: [-1, 0.5], sds: [0.4, 0.9])
+        let centre = mixture.quantile(0.5)
+        let scaled = mixture.scaled(about: centre, by: 0.6)
+        for p in [0.05, 0.25, 0.5, 0.8, 0.95] {
+            XCTAssertEqual(scaled.quantile(p), centre + 0.6 * (mixture.quantile(p) - centre), accuracy: 1e-7, "p = \(p)")
+        }
+        // E[exp X] of the scaled law in closed form: components N(c + f(m − c), (f s)²).
+        let expected = 0.3 * exp(centre + 0.6 * (-1 - centre) + 0.5 * 0.24 * 0.24) + 0.7 * exp(centre + 0.6 * (0.5 - centre) + 0.5 * 0.54 * 0.54)
+        XCTAssertEqual(scaled.meanOfExp, expected, accuracy: 1e-12)
+    }
+
+    func testNormalisedErrorIsOneOnTheIntervalBounds() {
+        let mixture = GaussianMixture(weights: [0.5, 0.5], means: [0, 1], sds: [0.5, 0.3])
+        XCTAssertEqual(InStudyCalibration.normalisedError(mixture.quantile(0.95), mixture), 1, accuracy: 1e-6)
+        XCTAssertEqual(InStudyCalibration.normalisedError(mixture.quantile(0.05), mixture), 1, accuracy: 1e-6)
+        XCTAssertEqual(InStudyCalibration.normalisedError(mixture.quantile(0.5), mixture), 0, accuracy: 1e-6)
+    }
+
+    /// A stub forecaster predicting N(0, 1) in normalised log space everywhere (scaling 1), so each held-out
+    /// observation's error is |ln y| / 1.645. Six context subjects × 3 hidden points with known errors.
+    func testScaleIsTheShrunkConformalQuantileOverThePseudoTargets() throws {
+        let z95 = GaussianMixture(weights: [1], means: [0], sds: [1]).quantile(0.95)
+        var context: [Subject] = []
+        var expectedErrors: [Double] = []
+        for i in 0..<6 {
+            let errors = [0.2, 0.5, 1.0 + 0.3 * Double(i)]
+            expectedErrors += errors
+            let given = Observation(time: 0.5, value: 1)
+            let hidden = errors.enumerated().map { j, r in Observation(time: Double(j + 1), value: exp((j % 2 == 0 ? 1 : -1) * r * z95)) }
+            context.append(Subject(id: "\(i)", doses: [Dose(time: 0, amount: 1, route: .oral)], observations: [given] + hidden))
+        }
+        var calls: [(context: [String], target: Subject, times: [Double])] = []
+        let calibration = try XCTUnwrap(InStudyCalibration.measure(
+            context: context, given: 1, output: 0, layout: FeatureLayout(outputs: 1, adapters: []), seed: 3,
+            forecast: { others, target, times, _ in
+                calls.append((others.map(\.id), target, times))
+                return (StudyScaling(concentration: 1, time: 1, dose: 1),
+                        times.map { _ in GaussianMixture(weights: [1], means: [0], sds: [1]) })
+            }))
+        XCTAssertEqual(calls.count, 6)
+        for (i, call) in calls.enumerated() {
+            XCTAssertFalse(call.context.contains("\(i)"), "a pseudo-target is never its own context")
+            XCTAssertEqual(call.context.count, 5)
+            XCTAssertEqual(call.target.observations.map(\.time), [0.5], "only the first k = 1 observation is given")
+            XCTAssertEqual(call.times, [1, 2, 3])
+        }
+        XCTAssertEqual(calibration.subjects, 6)
+        XCTAssertEqual(calibration.points, 18)
+        let sorted = expectedErrors.sorted()
+        let raw = sorted[Int((0.9 * 19).rounded(.up)) - 1]            // the 18th smallest of 18
+        XCTAssertEqual(calibration.scale, exp(6 / 11 * log(raw)), accuracy: 1e-5)
+    }
+
+    func testTooFewPseudoTargetsLeaveTheSpreadAlone() throws {
+        let dose = Dose(time: 0, amount: 1, route: .oral)
+        let context = (0..<4).map { i in
+            Subject(id: "\(i)", doses: [dose], observations: (1...(i < 2 ? 6 : 2)).map { Observation(time: Double($0), value: 1) })
+        }
+        // k = 2: only subjects 0 and 1 have observations beyond their first two.
+        let result = try InStudyCalibration.measure(context: context, given: 2, output: 0, layout: FeatureLayout(outputs: 1, adapters: []),
+                                                    seed: 0, forecast: { _, _, times, _ in
+            (StudyScaling(concentration: 1, time: 1, dose: 1), times.map { _ in GaussianMixture(weights: [1], means: [0], sds: [1]) })
+        })
+        XCTAssertNil(result)
+    }
+
+    /// Calibration changes the spread, never the median, and scales every interval by the same factor.
+    func testACalibratedForecastKeepsTheMedianAndScalesEveryInterval() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
+        let study = testStudy(subjects: 7)
+        var target = study.subjects[0]
+        target.observations = Array(target.observations.prefix(2))
+        let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [3, 5, 8, 12], seed: 9)
+        let plain = try AICMETForecaster(name: "m", model: model, samples: 32, plan: InferencePlan([.combined], bandwidth: 0.5)).forecast(request)
+        let calibrated = try AICMETForecaster(name: "m", model: model, samples: 32,
+                                              plan: InferencePlan([.combined], bandwidth: 0.5, calibrated: true)).forecast(request)
+        let factors = zip(plain.points, calibrated.points).map { p, c -> Double in
+            XCTAssertEqual(c.median, p.median, accuracy: 1e-6 * p.median)
+            return log(c.q95 / c.median) / log(p.q95 / p.median)
+        }
+        for (p, c) in zip(plain.points, calibrated.points) {
+            XCTAssertEqual(log(c.median / c.q05) / log(p.median / p.q05), factors[0], accuracy: 1e-5)
+        }
+        for f in factors { XCTAssertEqual(f, factors[0], accuracy: 1e-5) }
+        XCTAssertNotEqual(factors[0], 1, accuracy: 1e-3)
+        XCTAssertTrue(calibrated.warnings.isEmpty, "\(calibrated.warnings)")
+        XCTAssertEqual(calibrated.notes.count, 1)
+        XCTAssertTrue(calibrated.notes[0].hasPrefix("intervals calibrated on 6 context subjects forecast from their first 2 observations (42 held-out points)"),
+                      calibrated.notes[0])
+        XCTAssertTrue(plain.notes.isEmpty)
+    }
+
+    func testACalibratedForecastWithoutEnoughPseudoTargetsSaysSo() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
+        let study = testStudy(subjects: 3)
+        let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: study.subjects[0], queryTimes: [30], seed: 1)
+        let forecast = try AICMETForecaster(name: "m", model: model, samples: 16, plan: try InferencePlan.parse("combined+calibrated")).forecast(request)
+        XCTAssertTrue(forecast.warnings.contains { $0.hasPrefix("in-study calibration skipped") }, "\(forecast.warnings)")
+    }
+
+    func testCalibratedPlansParseAndOlderPlansReadUncalibrated() throws {
+        let plan = try InferencePlan.parse("population,combined@0.5+calibrated")
+        XCTAssertEqual(plan, InferencePlan([.population, .combined], bandwidth: 0.5, calibrated: true))
+        XCTAssertEqual(plan.description, "population,combined@0.5+calibrated")
+        XCTAssertEqual(try InferencePlan.parse(plan.description), plan)
+        let old = try JSONDecoder().decode(InferencePlan.self, from: Data(#"{"byGiven":["combined"],"bandwidth":0.5}"#.utf8))
+        XCTAssertEqual(old, InferencePlan([.combined], bandwidth: 0.5))
+        for empty in ["", "+calibrated", "@0.5"] {
+            XCTAssertThrowsError(try InferencePlan.parse(empty)) { error in XCTAssertTrue("\(error)".contains("is empty"), "\(error)") }
+        }
+    }
+}
