@@ -22,15 +22,18 @@ public struct AICMETForecaster: Forecaster {
         return model.layout.usableObservations(target).filter { $0.time > first }.count
     }
 
-    func predictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int,
-                    seed: UInt64) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+    func predictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int, seed: UInt64,
+                    cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         try model.predictiveDistributions(context: context, target: target, times: times, output: output, samples: samples,
-                                          seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: plan.bandwidth)
+                                          seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: plan.bandwidth,
+                                          cache: cache)
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
+        // Calibration forecasts every context subject from the others: their encodings are shared.
+        let cache = plan.calibrated ? EncoderCache() : nil
         var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
-                                                      output: request.output, samples: samples, seed: request.seed)
+                                                      output: request.output, samples: samples, seed: request.seed, cache: cache)
         var warnings = supportWarnings(request)
         var notes: [String] = []
         if plan.calibrated {
@@ -39,7 +42,7 @@ public struct AICMETForecaster: Forecaster {
                 context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed,
                 forecast: { context, target, times, seed in
                     try predictive(context: context, target: target, times: times, output: request.output,
-                                   samples: InStudyCalibration.samples, seed: seed)
+                                   samples: InStudyCalibration.samples, seed: seed, cache: cache)
                 }) {
                 distributions = distributions.map(calibration.apply)
                 notes.append(String(format: "intervals calibrated on %d context subjects forecast from their first %d observations (%d held-out points): spread × %.2f",

@@ -25,10 +25,12 @@ public final class AICMETModel {
     /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`
     /// (its doses, covariates and given observations) in the study formed by `context`. The mixture pools
     /// `samples` draws of (z_s, z_n) and, within each, the decoder's own distribution; `inference` says how
-    /// z_n is drawn (see `LatentInference`; `bandwidth` smooths the population of `combined`).
+    /// z_n is drawn (see `LatentInference`; `bandwidth` smooths the population of `combined`). `cache` keeps
+    /// the context subjects' encoder summaries for further forecasts of the same study (`InStudyCalibration`).
     public func predictiveDistributions(context: [Subject], target: Subject, times: [Double], output: Int = 0,
                                         samples: Int = 64, seed: UInt64 = 0,
-                                        inference: LatentInference = .amortized, bandwidth: Double = 0) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+                                        inference: LatentInference = .amortized, bandwidth: Double = 0,
+                                        cache: EncoderCache? = nil) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         guard output < spec.outputs else {
             throw AICMETError.invalidInput("output \(output) is not modelled by '\(spec.name)' (it has \(spec.outputs) output(s))")
         }
@@ -41,13 +43,22 @@ public final class AICMETModel {
             sequences.append(layout.tokens(for: observations, of: subject, scaling: scaling))
             lengths.append(observations.count)
         }
-        let l = max(1, lengths.max() ?? 1), width = layout.tokenWidth, n = context.count
-        var data = [Float](repeating: 0, count: sequences.count * l * width)
-        for (i, rows) in sequences.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + rows.count), with: rows) }
-        let encoded = network.encode(tokens: Tensor(shape: [sequences.count, l, width], scalars: data), lengths: lengths)
-        let summaries = encoded.summaries
+        let n = context.count, h = spec.size.hidden
+        // Encode the context rows not in the cache and the target row (last, for its per-step states) in one batch.
+        let encodedRows = (0..<n).filter { cache?.summaries[sequences[$0]] == nil } + [n]
+        let l = max(1, encodedRows.map { lengths[$0] }.max() ?? 1), width = layout.tokenWidth
+        var data = [Float](repeating: 0, count: encodedRows.count * l * width)
+        for (b, i) in encodedRows.enumerated() { data.replaceSubrange((b * l * width)..<(b * l * width + sequences[i].count), with: sequences[i]) }
+        let encoded = network.encode(tokens: Tensor(shape: [encodedRows.count, l, width], scalars: data), lengths: encodedRows.map { lengths[$0] })
+        var summaryRows = [[Float]](repeating: [], count: n + 1)
+        for (b, i) in encodedRows.enumerated() {
+            summaryRows[i] = Array(encoded.summaries.scalars[(b * h)..<((b + 1) * h)])
+            if i < n { cache?.summaries[sequences[i]] = summaryRows[i] }
+        }
+        for i in 0..<n where summaryRows[i].isEmpty { summaryRows[i] = cache!.summaries[sequences[i]]! }
+        let summaries = Tensor(shape: [n + 1, h], scalars: Array(summaryRows.joined()))
+        let targetBatchRow = encodedRows.count - 1
 
-        let h = spec.size.hidden
         let members = n > 0 ? summaries.slice(axis: 0, range: 0..<n).reshaped([1, n, h]) : Tensor.zeros([1, 1, h])
         let study = network.studyPosterior(members, mask: Tensor(filling: n > 0 ? 1 : 0, shape: [1, max(n, 1)]))
         var rng = TensorRNG(seed: seed)
@@ -69,8 +80,8 @@ public final class AICMETModel {
         let covariates = Tensor(shape: [samples, layout.covariateWidth],
                                 scalars: Array([[Float]](repeating: layout.covariateFeatures(target), count: samples).joined()))
         let targetGiven = network.attendsToGiven
-            ? (steps: repeatRows(encoded.steps.slice(axis: 0, range: n..<(n + 1)), samples),
-               mask: repeatRows(encoded.mask.slice(axis: 0, range: n..<(n + 1)), samples)) : nil
+            ? (steps: repeatRows(encoded.steps.slice(axis: 0, range: targetBatchRow..<(targetBatchRow + 1)), samples),
+               mask: repeatRows(encoded.mask.slice(axis: 0, range: targetBatchRow..<(targetBatchRow + 1)), samples)) : nil
         let heads = network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: covariates,
                                    given: targetGiven).scalars
         let hs = network.decoder.headSize
@@ -96,6 +107,13 @@ public final class AICMETModel {
     private func repeatRows(_ row: Tensor, _ count: Int) -> Tensor {
         Tensor(shape: [count] + Array(row.shape.dropFirst()), scalars: Array([[Float]](repeating: row.scalars, count: count).joined()))
     }
+}
+
+/// Encoder summaries c_i of token sequences, for repeated forecasts in one study: a summary depends only
+/// on its sequence's tokens (padding and batch never change it), so the tokens are the key.
+public final class EncoderCache {
+    var summaries: [[Float]: [Float]] = [:]
+    public init() {}
 }
 
 /// How the target's individual latent z_n is drawn at inference.

@@ -3,7 +3,8 @@ import PKData
 /// Finetune-then-forecast: for each request, a copy of `base` is finetuned on the request's context
 /// (never the target; `Finetuner` holds out part of the context for early stopping) and then forecasts
 /// zero-shot. Finetuned models are cached per context (by subject ids), so a leave-one-subject-out
-/// protocol finetunes once per target whatever the number of k values.
+/// protocol finetunes once per target whatever the number of k values. The finetuned models forecast
+/// uncalibrated (`InferencePlan.calibrated` is dropped): their context subjects are their training data.
 public final class FinetunedForecaster: Forecaster {
     public let name: String
     public let base: AICMETModel
@@ -28,6 +29,8 @@ public final class FinetunedForecaster: Forecaster {
                                       name: name, config: config).model
             cache[key] = model
         }
-        return try AICMETForecaster(name: name, model: model, samples: samples, plan: plan).forecast(request)
+        var tunedPlan = plan ?? model.spec.inferencePlan
+        tunedPlan.calibrated = false
+        return try AICMETForecaster(name: name, model: model, samples: samples, plan: tunedPlan).forecast(request)
     }
 }

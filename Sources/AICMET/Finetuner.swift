@@ -50,6 +50,8 @@ public enum Finetuner {
 
         var spec = model.spec
         spec.name = name
+        // The study's subjects are no longer held out from this model: calibrating on them would be in-sample.
+        spec.inference?.calibrated = false
         let tuned = try AICMETModel(spec: spec, adapters: model.layout.adapters, seed: 0)
         try Checkpoint(spec: model.spec, config: nil, state: TrainingState(), weights: model.network.parameters).restore(into: tuned)
         let trainingConfig = TrainingConfig(steps: config.maxSteps, batchStudies: config.batchStudies, learningRate: config.learningRate,

@@ -116,4 +116,34 @@ final class CalibrationTests: XCTestCase {
             XCTAssertThrowsError(try InferencePlan.parse(empty)) { error in XCTAssertTrue("\(error)".contains("is empty"), "\(error)") }
         }
     }
+
+    /// A finetuned model has trained on its study's subjects: it must not calibrate on them.
+    func testFinetunedModelsDropCalibration() throws {
+        var spec = testSpec()
+        spec.inference = InferencePlan([.combined], bandwidth: 0.5, calibrated: true)
+        let model = try AICMETModel(spec: spec, adapters: [], seed: 2)
+        let tuned = try Finetuner.run(model: model, study: testStudy(subjects: 5), name: "ft",
+                                      config: FinetuneConfig(maxSteps: 2, batchStudies: 2, evaluateEvery: 1)).model
+        XCTAssertEqual(tuned.spec.inferencePlan, InferencePlan([.combined], bandwidth: 0.5))
+    }
+
+    /// Cached context summaries give the forecast an uncached encoding gives (the second call encodes only the target).
+    func testEncoderCacheLeavesForecastsUnchanged() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 6)
+        let study = testStudy(subjects: 6)
+        var target = study.subjects[0]
+        target.observations = Array(target.observations.prefix(3))
+        let context = Array(study.subjects.dropFirst())
+        let cache = EncoderCache()
+        func run(_ cache: EncoderCache?) throws -> [GaussianMixture] {
+            try model.predictiveDistributions(context: context, target: target, times: [4, 9], samples: 8, seed: 2,
+                                              inference: .combined, bandwidth: 0.5, cache: cache).distributions
+        }
+        let plain = try run(nil)
+        _ = try run(cache)
+        XCTAssertEqual(cache.summaries.count, 5)
+        for (a, b) in zip(plain, try run(cache)) {
+            for (x, y) in zip(a.means + a.sds, b.means + b.sds) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        }
+    }
 }
