@@ -1,5 +1,6 @@
 import Foundation
 import PKData
+import PKSim
 
 /// Calibration of the predictive spread on the study's own subjects (cross-conformal over the context).
 /// Each context subject with observations beyond its first k (k = the target's number of given post-dose
@@ -22,30 +23,40 @@ public struct InStudyCalibration: Sendable, Equatable {
     public static let shrinkageSubjects = 5.0
     /// Latent samples per pseudo-target forecast.
     public static let samples = 16
+    /// At most this many pseudo-targets (a seeded subset of the eligible context subjects), so that the cost
+    /// of a forecast stays bounded in large studies.
+    public static let maximumSubjects = 40
 
-    /// The calibration for a target with `given` post-dose observations; nil when the context has too few
-    /// subjects with observations beyond their first `given` (the reason is then in `skipReason`).
+    /// The calibration for a target with `given` post-dose observations; nil when fewer than `minimumSubjects`
+    /// context subjects have observations of `output` beyond their first `given`, or fewer than 9 such points.
     /// `forecast(context, pseudoTarget, times, seed)` returns predictive distributions over normalised
     /// log-concentration of the requested output and the study scaling it used.
     static func measure(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
+                        maximumSubjects: Int = maximumSubjects,
                         forecast: (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
                             -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> InStudyCalibration? {
-        var errors: [Double] = []
-        var subjects = 0
+        var eligible: [(index: Int, given: [Observation], hidden: [Observation])] = []
         for (j, subject) in context.enumerated() {
             let split = GivenSplit(layout.usableObservations(subject), firstDose: subject.firstDoseTime, given: k)
             let hidden = split.hidden.filter { $0.output == output }
-            guard !hidden.isEmpty else { continue }
-            var pseudoTarget = subject
-            pseudoTarget.observations = split.given
+            if !hidden.isEmpty { eligible.append((j, split.given, hidden)) }
+        }
+        if eligible.count > maximumSubjects {
+            var rng = SeededGenerator(seed: seed)
+            eligible = Array(eligible.shuffled(using: &rng).prefix(maximumSubjects)).sorted { $0.index < $1.index }
+        }
+        var errors: [Double] = []
+        for (j, given, hidden) in eligible {
+            var pseudoTarget = context[j]
+            pseudoTarget.observations = given
             var others = context
             others.remove(at: j)
             let (scaling, distributions) = try forecast(others, pseudoTarget, hidden.map(\.time), seed &+ 7919 &* UInt64(j + 1))
             for (obs, distribution) in zip(hidden, distributions) {
                 errors.append(normalisedError(scaling.logConcentration(obs.value), distribution))
             }
-            subjects += 1
         }
+        let subjects = eligible.count
         guard subjects >= minimumSubjects, errors.count >= 9 else { return nil }
         errors.sort()
         let rank = min(errors.count, Int((0.9 * Double(errors.count + 1)).rounded(.up)))

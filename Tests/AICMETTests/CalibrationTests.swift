@@ -146,4 +146,24 @@ final class CalibrationTests: XCTestCase {
             for (x, y) in zip(a.means + a.sds, b.means + b.sds) { XCTAssertEqual(x, y, accuracy: 1e-5) }
         }
     }
+
+    func testLargeStudiesCalibrateOnASeededSubsetOfPseudoTargets() throws {
+        let dose = Dose(time: 0, amount: 1, route: .oral)
+        let context = (0..<12).map { i in
+            Subject(id: "\(i)", doses: [dose], observations: (1...5).map { Observation(time: Double($0), value: exp(0.1 * Double(i))) })
+        }
+        func pseudoTargets(seed: UInt64) throws -> [String] {
+            var ids: [String] = []
+            _ = try InStudyCalibration.measure(context: context, given: 1, output: 0, layout: FeatureLayout(outputs: 1, adapters: []),
+                                               seed: seed, maximumSubjects: 5, forecast: { _, target, times, _ in
+                ids.append(target.id)
+                return (StudyScaling(concentration: 1, time: 1, dose: 1), times.map { _ in GaussianMixture(weights: [1], means: [0], sds: [1]) })
+            })
+            return ids
+        }
+        let first = try pseudoTargets(seed: 4)
+        XCTAssertEqual(first.count, 5)
+        XCTAssertEqual(Set(first).count, 5)
+        XCTAssertEqual(try pseudoTargets(seed: 4), first)
+    }
 }
