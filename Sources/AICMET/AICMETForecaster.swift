@@ -83,6 +83,11 @@ public struct AICMETForecaster: Forecaster {
                 warnings.append("subject \(subject.id) is dosed \(route.rawValue); the prior simulated only \(support.routes.joined(separator: ", "))")
             }
         }
+        if let floor = support.lowestRelativeConcentration,
+           let lowest = PriorSupport.relativeConcentrations(request.context + [request.target]).min(), lowest < floor / 2 {
+            warnings.append(String(format: "observations reach %.2g %% of the study's peak; the prior's data reach only %.2g %% "
+                                   + "(its quantification limit): forecasts that far below the peak are unreliable", 100 * lowest, 100 * floor))
+        }
         let horizon = request.context.flatMap { $0.observations.map(\.time) }.max() ?? 0
         if let last = request.queryTimes.max(), horizon > 0, last > 1.5 * horizon {
             warnings.append("forecast time \(last) lies beyond 1.5 × the context's last observation (\(horizon)): extrapolation")

@@ -117,8 +117,14 @@ public struct PriorSupport: Codable, Hashable, Sendable {
     public var routes: [String]
     public var maxDoses: Int
     public var infusions: Bool
-    public init(routes: [String] = ["oral", "iv"], maxDoses: Int = 1, infusions: Bool = false) {
+    /// The 0.5th percentile, over simulated observations, of concentration / the study's highest
+    /// concentration of that output: how far below the peak the prior's data reach (its quantification
+    /// limit). nil for specs measured before it existed.
+    public var lowestRelativeConcentration: Double?
+    public init(routes: [String] = ["oral", "iv"], maxDoses: Int = 1, infusions: Bool = false,
+                lowestRelativeConcentration: Double? = nil) {
         self.routes = routes; self.maxDoses = maxDoses; self.infusions = infusions
+        self.lowestRelativeConcentration = lowestRelativeConcentration
     }
 }
 
@@ -127,13 +133,26 @@ extension PriorSupport {
     public static func measure(_ prior: any Prior, seed: UInt64, studies: Int = 200) -> PriorSupport {
         var rng = SeededGenerator(seed: seed ^ 0xC0FFEE)
         var routes = Set<String>(), maxDoses = 0, infusions = false
+        var relative: [Double] = []
         for _ in 0..<studies {
-            for subject in prior.sampleStudy(subjects: 8, rng: &rng).subjects {
+            let subjects = prior.sampleStudy(subjects: 8, rng: &rng).subjects
+            for subject in subjects {
                 routes.formUnion(subject.doses.map(\.route.rawValue))
                 maxDoses = max(maxDoses, subject.doses.count)
                 infusions = infusions || subject.doses.contains(where: \.isInfusion)
             }
+            relative += relativeConcentrations(subjects)
         }
-        return PriorSupport(routes: routes.sorted(), maxDoses: maxDoses, infusions: infusions)
+        relative.sort()
+        return PriorSupport(routes: routes.sorted(), maxDoses: maxDoses, infusions: infusions,
+                            lowestRelativeConcentration: relative.isEmpty ? nil : relative[relative.count / 200])
+    }
+
+    /// Every positive, uncensored observation of `subjects` divided by the highest one of its output.
+    static func relativeConcentrations(_ subjects: [Subject]) -> [Double] {
+        let observations = subjects.flatMap(\.observations).filter { $0.value > 0 && $0.value.isFinite && !$0.censored }
+        var peaks: [Int: Double] = [:]
+        for obs in observations { peaks[obs.output] = max(peaks[obs.output] ?? 0, obs.value) }
+        return observations.map { $0.value / peaks[$0.output]! }
     }
 }

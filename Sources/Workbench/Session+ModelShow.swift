@@ -28,7 +28,8 @@ extension Session {
         row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")
         row("trained steps", "\(checkpoint.state.step)")
         row("support", "routes \(spec.support.routes.joined(separator: ", ")); up to \(spec.support.maxDoses) dose(s); "
-            + (spec.support.infusions ? "infusions" : "no infusions"))
+            + (spec.support.infusions ? "infusions" : "no infusions")
+            + (spec.support.lowestRelativeConcentration.map { String(format: "; down to %.2g %% of the peak", 100 * $0) } ?? ""))
         row("inference", "\(spec.inferencePlan) (z_n by number of given observations k = 0, 1, …; the last holds above)")
         row("plugins", plugins.map { "\($0.kind) \($0.id) \($0.version)" }.joined(separator: "; "))
         if let provenance {

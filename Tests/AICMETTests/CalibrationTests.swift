@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import PKData
+import PKSim
 @testable import AICMET
 
 final class CalibrationTests: XCTestCase {
@@ -165,5 +166,41 @@ final class CalibrationTests: XCTestCase {
         XCTAssertEqual(first.count, 5)
         XCTAssertEqual(Set(first).count, 5)
         XCTAssertEqual(try pseudoTargets(seed: 4), first)
+    }
+}
+
+final class SupportTests: XCTestCase {
+    func testRelativeConcentrationsAreTakenPerOutput() {
+        let subject = Subject(id: "1", doses: [Dose(time: 0, amount: 1, route: .oral)],
+                              observations: [Observation(time: 1, value: 4), Observation(time: 2, value: 1),
+                                             Observation(time: 1, value: 0.5, output: 1), Observation(time: 2, value: 0.05, output: 1),
+                                             Observation(time: 3, value: 0)])
+        XCTAssertEqual(PriorSupport.relativeConcentrations([subject]), [1, 0.25, 1, 0.1])
+    }
+
+    func testForecastsWarnBelowThePriorsLowestConcentrations() throws {
+        var spec = testSpec()
+        spec.support.lowestRelativeConcentration = 0.01
+        let model = try AICMETModel(spec: spec, adapters: [], seed: 3)
+        let study = testStudy(subjects: 4)
+        func warnings(lowest factor: Double) throws -> [String] {
+            var context = Array(study.subjects.dropFirst())
+            let peak = study.subjects.flatMap(\.observations).map(\.value).max()!
+            context[0].observations.append(Observation(time: 30, value: factor * peak))
+            let request = ForecastRequest(context: context, target: study.subjects[0], queryTimes: [1], seed: 1)
+            return try AICMETForecaster(name: "m", model: model, samples: 4, plan: .amortized).forecast(request).warnings
+        }
+        let low = try warnings(lowest: 0.001)
+        XCTAssertTrue(low.contains { $0.hasPrefix("observations reach 0.1 % of the study's peak") }, "\(low)")
+        XCTAssertFalse(try warnings(lowest: 0.008).contains { $0.hasPrefix("observations reach") })
+    }
+
+    func testSupportOfAPriorWithAQuantificationLimitStaysAboveIt() throws {
+        var config = try XCTUnwrap(BuiltinPriors.config("default"))
+        try config.set("lloq_fraction", ConfigValue.parse("0.01,0.011"))
+        let support = PriorSupport.measure(BuiltinPriors.prior(config: config), seed: 3, studies: 20)
+        let lowest = try XCTUnwrap(support.lowestRelativeConcentration)
+        XCTAssertGreaterThanOrEqual(lowest, 0.01)
+        XCTAssertLessThan(lowest, 0.05)
     }
 }

@@ -15,14 +15,21 @@ struct SetInference: ParsableCommand {
     @Option(help: "Output file (default: overwrite the model file).") var out: String?
 
     func run() throws {
-        var checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: model)).weightsOnly
-        checkpoint.spec.inference = try plan.map(InferencePlan.parse)
-        let url = URL(fileURLWithPath: out ?? model)
-        try checkpoint.write(to: url)
-        let specURL = url.deletingLastPathComponent().appendingPathComponent("spec.json")
-        if FileManager.default.fileExists(atPath: specURL.path) {   // the copy `pretrain` writes beside the weights
-            let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(checkpoint.spec).write(to: specURL)
-        }
+        let parsed = try plan.map(InferencePlan.parse)
+        try rewriteSpec(of: model, to: out) { $0.inference = parsed }
+    }
+}
+
+/// Rewrites the spec in a model's weights file (everything else kept) and in the `spec.json` beside the
+/// output when there is one (the copy `pretrain` writes).
+func rewriteSpec(of model: String, to out: String?, _ change: (inout VariantSpec) throws -> Void) throws {
+    var checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: model)).weightsOnly
+    try change(&checkpoint.spec)
+    let url = URL(fileURLWithPath: out ?? model)
+    try checkpoint.write(to: url)
+    let specURL = url.deletingLastPathComponent().appendingPathComponent("spec.json")
+    if FileManager.default.fileExists(atPath: specURL.path) {
+        let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(checkpoint.spec).write(to: specURL)
     }
 }
