@@ -29,6 +29,7 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Warm-up steps.") var warmup = 200
     @Option(help: "Steps over which the KL weight rises from 0 to 1 (1 = no annealing, e.g. for a warm start).") var klAnneal = 1000
     @Option(help: "Weight of the direct forecasting term.") var forecastWeight: Float = 1
+    @Option(help: "Weight of both KL terms (β; 1 = the ELBO).") var klWeight: Float = 1
     @Option(help: "Random seed (weights, data, latent noise).") var seed: UInt64 = 1
     @Option(help: "Threads (1 or 2).") var threads = 2
     @Option(help: "Steps between checkpoints.") var checkpointEvery = 250
@@ -48,7 +49,7 @@ struct Pretrain: ParsableCommand {
         let adapterPlugins = try builtinAdapters(adapterIDs)
         guard let networkSize = NetworkSize.named(size) else { throw ValidationError("unknown size '\(size)'; use tiny, small or base") }
         let config = TrainingConfig(steps: steps, batchStudies: batch, learningRate: learningRate, warmupSteps: warmup, klAnnealSteps: klAnneal,
-                                    weights: ObjectiveWeights(kl: 1, forecast: forecastWeight), threads: threads, seed: seed,
+                                    weights: ObjectiveWeights(kl: klWeight, forecast: forecastWeight), threads: threads, seed: seed,
                                     checkpointEvery: checkpointEvery, timeBudgetSeconds: minutes.map { $0 * 60 })
         let checkpointURL = folder.appendingPathComponent("checkpoint.safetensors")
         var resumeFrom: Checkpoint? = nil
