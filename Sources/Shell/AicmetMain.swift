@@ -14,8 +14,8 @@ public enum AicmetMain {
                 + "Exit status: 0 when every command succeeded, 1 when one failed, 2 for a bad invocation.")
         @Option(help: "Workspace file (default: $AICMET_WORKSPACE, else workspace/workbench.sqlite).")
         var workspace: String?
-        @Option(name: .customShort("c"), help: ArgumentHelp("Run one command line and exit.", valueName: "command"))
-        var command: String?
+        @Option(name: .customShort("c"), help: ArgumentHelp("Run a command line and exit; repeat -c to run several in order (-c:N names the N-th in errors).", valueName: "command"))
+        var commands: [String] = []
         @Flag(help: "Stop at the first failing command.")
         var bail = false
         @Argument(help: "`run FILE…` runs script files.")
@@ -41,11 +41,11 @@ public enum AicmetMain {
             }
             files = Array(options.words.dropFirst())
         }
-        if options.command != nil && !files.isEmpty {
+        if !options.commands.isEmpty && !files.isEmpty {
             FileHandle.standardError.write(Data("aicmet: give either -c CMD or run FILE…, not both\n".utf8))
             return 2
         }
-        let interactive = options.command == nil && files.isEmpty && isatty(0) == 1
+        let interactive = options.commands.isEmpty && files.isEmpty && isatty(0) == 1
         let session: Session
         do {
             session = try Session(workspacePath: WorkspaceLocation.resolve(explicit: options.workspace),
@@ -64,8 +64,8 @@ public enum AicmetMain {
             helpColumns: size?.width ?? 80)
         interpreter.bail = options.bail
         let outcome: Interpreter.Outcome
-        if let command = options.command {
-            outcome = interpreter.run(LineJoiner.lines(of: command, source: "-c"))
+        if !options.commands.isEmpty {
+            outcome = interpreter.run(LineJoiner.lines(of: options.commands.joined(separator: "\n"), source: "-c"))
         } else if !files.isEmpty {
             outcome = ScriptFiles.run(files, interpreter: interpreter)
         } else if interactive {

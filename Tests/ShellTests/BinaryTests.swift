@@ -52,4 +52,16 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(h.stdout.contains("study import workspace/datasets/theophylline.csv"), h.stdout)
         XCTAssertTrue(h.stdout.contains("nca theophylline"), h.stdout)
     }
+
+    /// -c repeats: the commands run in order in one session, errors name -c:N.
+    func testRepeatedCommandOptionsRunInOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aicmet-bin-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("x.sqlite").path
+        let r = try run(["--workspace", ws, "-c", "study import workspace/datasets/theophylline.csv --name theo",
+                         "-c", "study list", "-c", "study show nope"], stdin: "")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("imported theo") && r.stdout.contains("theo "), r.stdout)
+        XCTAssertTrue(r.stderr.contains("-c:3: unknown study 'nope'"), r.stderr)
+    }
 }
