@@ -49,7 +49,7 @@ public struct FeatureLayout: Sendable {
 
     /// Observations the encoder reads: positive, uncensored, of a known output, sorted by time.
     public func usableObservations(_ subject: Subject) -> [Observation] {
-        subject.observations.filter { $0.value > 0 && $0.value.isFinite && !$0.censored && $0.output < outputs }
+        subject.observations.filter { $0.isQuantified && $0.output < outputs }
     }
 
     /// Token rows (row-major, `tokenWidth` each) for `observations` of `subject`.

@@ -17,7 +17,7 @@ public struct StudyScaling: Codable, Hashable, Sendable {
     /// positive observation. Throws when neither has one.
     public static func from(context: [Subject], fallback: [Subject] = []) throws -> StudyScaling {
         for source in [context, fallback] {
-            let observations = source.flatMap { $0.observations }.filter { $0.value > 0 && $0.value.isFinite && !$0.censored }
+            let observations = source.flatMap { $0.observations }.filter(\.isQuantified)
             guard let cmax = observations.map(\.value).max() else { continue }
             let tmax = max(source.flatMap { $0.observations }.map(\.time).max() ?? 1, 1e-6)
             let doses = source.compactMap { $0.doses.first?.amount }.filter { $0 > 0 }.sorted()

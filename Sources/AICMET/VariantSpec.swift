@@ -150,7 +150,7 @@ extension PriorSupport {
 
     /// Every positive, uncensored observation of `subjects` divided by the highest one of its output.
     static func relativeConcentrations(_ subjects: [Subject]) -> [Double] {
-        let observations = subjects.flatMap(\.observations).filter { $0.value > 0 && $0.value.isFinite && !$0.censored }
+        let observations = subjects.flatMap(\.observations).filter(\.isQuantified)
         var peaks: [Int: Double] = [:]
         for obs in observations { peaks[obs.output] = max(peaks[obs.output] ?? 0, obs.value) }
         return observations.map { $0.value / peaks[$0.output]! }

@@ -14,4 +14,7 @@ public struct Observation: Hashable, Codable, Sendable {
     public init(time: Double, value: Double, output: Int = 0, censored: Bool = false, lloq: Double? = nil, row: Int? = nil) {
         self.time = time; self.value = value; self.output = output; self.censored = censored; self.lloq = lloq; self.row = row
     }
+
+    /// A quantified concentration: positive, finite and not censored.
+    public var isQuantified: Bool { value > 0 && value.isFinite && !censored }
 }

@@ -94,6 +94,7 @@ struct EvaluateCheckpoints: ParsableCommand {
     /// lower is better, comparable across studies whatever their concentration units).
     static func pooledTable(_ results: [EvaluationResult], forecasters: [String]) -> String {
         var lines = ["| forecaster | k | targets | log-RMSE (mean ± SD) | 90 % coverage | log interval score |", "|---|---|---|---|---|---|"]
+        let predictions = results.flatMap(\.predictions)
         for k in 0...4 {
             for name in forecasters {
                 let rows = results.compactMap { $0.rows.first { $0.forecaster == name && $0.given == k } }
@@ -104,7 +105,7 @@ struct EvaluateCheckpoints: ParsableCommand {
                 let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(values.count - 1, 1))).squareRoot()
                 let covered = scores.reduce(0.0) { $0 + $1.coverage * Double($1.observations) }
                 let observations = scores.reduce(0) { $0 + $1.observations }
-                let scored = results.flatMap(\.predictions).filter { $0.forecaster == name && $0.given == k && $0.observed > 0 }
+                let scored = predictions.filter { $0.forecaster == name && $0.given == k && $0.observed > 0 }
                 let intervalScore = scored.reduce(0.0) { total, r in
                     let x = log(r.observed), lo = log(r.q05), hi = log(r.q95)
                     return total + (hi - lo) + 20 * max(lo - x, 0) + 20 * max(x - hi, 0)
