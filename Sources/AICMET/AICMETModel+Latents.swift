@@ -6,20 +6,21 @@ extension AICMETModel {
     /// of `summaries` are the context subjects' summaries (sequence lengths `contextLengths`); `targetRow` is
     /// the target's row, nil when it has no usable observation (its amortized posterior is then N(0, I)).
     /// The population is the context subjects with at least one usable observation; without any, every mode
-    /// is `amortized`.
+    /// is `amortized`. `study` is the study's pooled context summary c_s [1, hidden] (needed by a
+    /// study-conditioned network; ignored otherwise).
     ///   amortized:  z_n ~ q(z_n | D_n^C);
     ///   population: z_n ~ q(z_j | D_j) of context subject j = draw mod n (weighted later by the caller);
     ///   combined:   z_n ~ `PopulationPosterior` (q(z_n | D_n^C) with the smoothed population as its prior).
     public func individualLatents(summaries: Tensor, contextLengths: [Int], targetRow: Int?, samples: Int,
-                                  mode: LatentInference, bandwidth: Double, rng: inout TensorRNG) -> Tensor {
+                                  mode: LatentInference, bandwidth: Double, study: Tensor? = nil, rng: inout TensorRNG) -> Tensor {
         let dI = spec.size.individualLatent
-        let individual = targetRow.map { network.individualPosterior(summaries.slice(axis: 0, range: $0..<($0 + 1))) }
+        let individual = targetRow.map { network.individualPosterior(summaries.slice(axis: 0, range: $0..<($0 + 1)), study: study) }
             ?? (mean: Tensor.zeros([1, dI]), logVar: Tensor.zeros([1, dI]))
         let observed = contextLengths.indices.filter { contextLengths[$0] > 0 }, n = observed.count
         guard n > 0, mode != .amortized else {
             return Self.draw(means: individual.mean, logVars: individual.logVar, rows: [Int](repeating: 0, count: samples), rng: &rng)
         }
-        let population = network.individualPosterior(summaries.indexSelect(axis: 0, indices: observed))
+        let population = network.individualPosterior(summaries.indexSelect(axis: 0, indices: observed), study: study)
         if mode == .population {
             return Self.draw(means: population.mean, logVars: population.logVar, rows: (0..<samples).map { $0 % n }, rng: &rng)
         }

@@ -17,7 +17,8 @@ public final class AICMETModel {
         self.spec = spec
         network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters,
                                                                                   relativeQueryTime: spec.relativeQueryTime ?? false),
-                                decoder: makeDecoder(spec.decoder), givenAttention: spec.givenAttention ?? false, seed: seed)
+                                decoder: makeDecoder(spec.decoder), givenAttention: spec.givenAttention ?? false,
+                                studyConditioned: spec.studyConditioned ?? false, seed: seed)
     }
 
     public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.tensor.count } }
@@ -60,14 +61,15 @@ public final class AICMETModel {
         let targetBatchRow = encodedRows.count - 1
 
         let members = n > 0 ? summaries.slice(axis: 0, range: 0..<n).reshaped([1, n, h]) : Tensor.zeros([1, 1, h])
-        let study = network.studyPosterior(members, mask: Tensor(filling: n > 0 ? 1 : 0, shape: [1, max(n, 1)]))
+        let studyContext = network.studySummary(members, mask: Tensor(filling: n > 0 ? 1 : 0, shape: [1, max(n, 1)]))
+        let study = network.studyPosterior(summary: studyContext)
         var rng = TensorRNG(seed: seed)
         let zs = repeatRows(study.mean, samples) + (repeatRows(study.logVar, samples) * 0.5).exp()
             * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
 
         let mode: LatentInference = lengths.prefix(n).contains { $0 > 0 } ? inference : .amortized
         let zi = individualLatents(summaries: summaries, contextLengths: Array(lengths.prefix(n)), targetRow: lengths[n] > 0 ? n : nil, samples: samples,
-                                   mode: mode, bandwidth: bandwidth, rng: &rng)
+                                   mode: mode, bandwidth: bandwidth, study: studyContext, rng: &rng)
 
         // Decode the given observations (for importance weights) and the requested times in one pass.
         let given = mode == .population ? layout.usableObservations(target) : []

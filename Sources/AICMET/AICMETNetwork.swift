@@ -5,11 +5,14 @@ import Tensor
 /// functional-attention decoder (query MLP; keys from z_s, z_i, their combination and the covariates;
 /// cross-attention blocks; head of the variant's decoder). With `givenAttention`, the decoder's memory also
 /// holds the encoder's per-observation states of the target's given prefix (a deterministic path, as in
-/// attentive neural processes), so queries can attend to the given points themselves.
+/// attentive neural processes), so queries can attend to the given points themselves. With
+/// `studyConditioned`, q(z_i) reads the study's pooled context summary beside c_i, so what one subject's
+/// few points say about it is read in the light of how the study's subjects vary.
 public final class AICMETNetwork: Layer {
     public let size: NetworkSize
     public let layout: FeatureLayout
     public let decoder: any Decoder
+    public let studyConditioned: Bool
 
     let tokenMLP: MLP
     let gru: GRU
@@ -28,8 +31,9 @@ public final class AICMETNetwork: Layer {
     let blocks: [DecoderBlock]
     let head: Linear
 
-    public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, givenAttention: Bool = false, seed: UInt64) {
-        self.size = size; self.layout = layout; self.decoder = decoder
+    public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, givenAttention: Bool = false,
+                studyConditioned: Bool = false, seed: UInt64) {
+        self.size = size; self.layout = layout; self.decoder = decoder; self.studyConditioned = studyConditioned
         var rng = TensorRNG(seed: seed)
         let h = size.hidden, w = size.decoderWidth
         tokenMLP = MLP([layout.tokenWidth, h, h], rng: &rng)
@@ -37,7 +41,7 @@ public final class AICMETNetwork: Layer {
         selfAttention = MultiHeadAttention(dim: h, heads: size.encoderHeads, rng: &rng)
         encoderNorm = LayerNorm(h)
         individualPool = AttentionPooling(dim: h, heads: size.encoderHeads, rng: &rng)
-        individualHead = Linear(h, 2 * size.individualLatent, rng: &rng)
+        individualHead = Linear(studyConditioned ? 2 * h : h, 2 * size.individualLatent, rng: &rng)
         studyPool = AttentionPooling(dim: h, heads: size.encoderHeads, rng: &rng)
         studyHead = Linear(h, 2 * size.studyLatent, rng: &rng)
         queryMLP = MLP([layout.queryWidth, w, w], rng: &rng)
@@ -86,14 +90,30 @@ public final class AICMETNetwork: Layer {
         encode(tokens: tokens, lengths: lengths).summaries
     }
 
-    /// q(z_i | sequence): (mean, logVar) each [S, individualLatent].
-    public func individualPosterior(_ summaries: Tensor) -> (mean: Tensor, logVar: Tensor) {
-        split(individualHead(summaries), size.individualLatent)
+    /// q(z_i | sequence[, study]): summaries [S, hidden] → (mean, logVar) each [S, individualLatent]. A
+    /// `studyConditioned` network also reads `study`, the pooled context summary c_s of each row's study
+    /// ([S, hidden], or [1, hidden] for one study); other networks ignore it.
+    public func individualPosterior(_ summaries: Tensor, study: Tensor? = nil) -> (mean: Tensor, logVar: Tensor) {
+        guard studyConditioned else { return split(individualHead(summaries), size.individualLatent) }
+        guard let study else { preconditionFailure("a study-conditioned network needs the study summary") }
+        let rows = summaries.shape[0]
+        let perRow = study.shape[0] == rows ? study : study.broadcast(to: [rows, study.shape[1]])
+        return split(individualHead(Tensor.concat([summaries, perRow], axis: 1)), size.individualLatent)
+    }
+
+    /// The pooled context summary c_s: members [R, N, hidden] with mask [R, N] → [R, hidden].
+    public func studySummary(_ members: Tensor, mask: Tensor) -> Tensor {
+        studyPool(members, mask: mask)
+    }
+
+    /// q(z_s | context) from c_s [R, hidden] → (mean, logVar) each [R, studyLatent].
+    public func studyPosterior(summary: Tensor) -> (mean: Tensor, logVar: Tensor) {
+        split(studyHead(summary), size.studyLatent)
     }
 
     /// q(z_s | context): summaries [R, N, hidden] with mask [R, N] → (mean, logVar) each [R, studyLatent].
     public func studyPosterior(_ members: Tensor, mask: Tensor) -> (mean: Tensor, logVar: Tensor) {
-        split(studyHead(studyPool(members, mask: mask)), size.studyLatent)
+        studyPosterior(summary: studySummary(members, mask: mask))
     }
 
     /// Whether `decode` reads the target's given observations (`givenAttention`).

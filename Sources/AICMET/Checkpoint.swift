@@ -60,12 +60,37 @@ public struct Checkpoint {
 
     /// Copies the weights into `model`'s parameters; every parameter must be present with its shape.
     public func restore(into model: AICMETModel) throws {
-        guard model.spec.size == spec.size, model.spec.decoder == spec.decoder, model.spec.adapters == spec.adapters,
-              (model.spec.relativeQueryTime ?? false) == (spec.relativeQueryTime ?? false),
-              (model.spec.givenAttention ?? false) == (spec.givenAttention ?? false) else {
+        guard sameArchitecture(as: model.spec, studyConditioning: true) else {
             throw AICMETError.weights("checkpoint of variant '\(spec.name)' does not match the architecture of '\(model.spec.name)'")
         }
         try model.network.loadParameters(from: Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }), strict: true)
+    }
+
+    /// A warm start of `model` from these weights. A study-conditioned model may start from an
+    /// unconditioned one: its individual head's study columns start at zero, so it begins as the
+    /// initial model's function and learns to read the study from there.
+    public func warmStart(_ model: AICMETModel) throws {
+        guard sameArchitecture(as: model.spec, studyConditioning: false),
+              (spec.studyConditioned ?? false) == (model.spec.studyConditioned ?? false) || model.spec.studyConditioned == true else {
+            throw AICMETError.weights("checkpoint of variant '\(spec.name)' cannot start '\(model.spec.name)': other architecture")
+        }
+        var tensors = Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) })
+        let head = "encoder.individual_head.weight"
+        if let old = tensors[head], let new = model.network.parameters.first(where: { $0.name == head })?.tensor,
+           old.shape[0] == new.shape[0], old.shape[1] < new.shape[1] {
+            let (rows, from, to) = (old.shape[0], old.shape[1], new.shape[1])
+            var widened = [Float](repeating: 0, count: rows * to)
+            for r in 0..<rows { widened.replaceSubrange((r * to)..<(r * to + from), with: old.scalars[(r * from)..<((r + 1) * from)]) }
+            tensors[head] = Tensor(shape: [rows, to], scalars: widened)
+        }
+        try model.network.loadParameters(from: tensors, strict: true)
+    }
+
+    private func sameArchitecture(as other: VariantSpec, studyConditioning: Bool) -> Bool {
+        other.size == spec.size && other.decoder == spec.decoder && other.adapters == spec.adapters
+            && (other.relativeQueryTime ?? false) == (spec.relativeQueryTime ?? false)
+            && (other.givenAttention ?? false) == (spec.givenAttention ?? false)
+            && (!studyConditioning || (other.studyConditioned ?? false) == (spec.studyConditioned ?? false))
     }
 
     func restoreOptimizer(_ optimizer: Adam) throws {

@@ -36,12 +36,13 @@ extension AICMETNetwork {
         let r = batch.targetCount, h = size.hidden
         let encoded = encode(tokens: batch.tokens, lengths: batch.lengths)
         let summaries = encoded.summaries
-        let full = individualPosterior(summaries.indexSelect(axis: 0, indices: batch.fullIndex))
-        let given = individualPosterior(summaries.indexSelect(axis: 0, indices: batch.prefixIndex))
+        let members = summaries.indexSelect(axis: 0, indices: batch.contextIndex).reshaped([r, batch.subjectsPerStudy, h])
+        let studyContext = studySummary(members, mask: batch.contextMask)
+        let study = studyPosterior(summary: studyContext)
+        let full = individualPosterior(summaries.indexSelect(axis: 0, indices: batch.fullIndex), study: studyContext)
+        let given = individualPosterior(summaries.indexSelect(axis: 0, indices: batch.prefixIndex), study: studyContext)
         let keep = Tensor(shape: [r, 1], scalars: batch.prefixEmpty.map { $0 ? 0 : 1 })
         let givenMean = given.mean * keep, givenLogVar = given.logVar * keep
-        let members = summaries.indexSelect(axis: 0, indices: batch.contextIndex).reshaped([r, batch.subjectsPerStudy, h])
-        let study = studyPosterior(members, mask: batch.contextMask)
 
         let zs = sample(study.mean, study.logVar, &rng)
         let ziFull = sample(full.mean, full.logVar, &rng)

@@ -83,6 +83,9 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// The decoder also attends to the encoder states of the target's given observations
     /// (`AICMETNetwork` given attention); nil (specs written before it) = false.
     public var givenAttention: Bool?
+    /// q(z_i) also reads the study's pooled context summary (`AICMETNetwork` study conditioning); nil
+    /// (specs written before it) = false.
+    public var studyConditioned: Bool?
 
     public var inferencePlan: InferencePlan { inference ?? .amortized }
 

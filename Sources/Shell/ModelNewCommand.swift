@@ -17,6 +17,8 @@ struct ModelNewCommand: ShellCommand {
     var relativeQueryTime = false
     @Flag(help: "The decoder also attends to the encoder states of the target's given observations.")
     var givenAttention = false
+    @Flag(help: "The individual posterior q(z_i) also reads the study's pooled context summary.")
+    var studyConditioned = false
     @Option(help: "Seed of the initial weights (default: the session seed).") var seed: UInt64?
 
     static var optionCompletions: [String: Completion] {
@@ -28,6 +30,6 @@ struct ModelNewCommand: ShellCommand {
     func execute(_ context: ShellContext) throws -> CommandResult {
         try context.session.modelNew(name: name, prior: prior, decoder: decoder, covariates: covariates.map { [$0] } ?? [],
                                      size: size, relativeQueryTime: relativeQueryTime,
-                                     givenAttention: givenAttention, seed: seed)
+                                     givenAttention: givenAttention, studyConditioned: studyConditioned, seed: seed)
     }
 }

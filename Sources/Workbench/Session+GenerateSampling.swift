@@ -29,7 +29,8 @@ extension Session {
         var data = [Float](repeating: 0, count: n * l * width)
         for (i, rows) in sequences.enumerated() { data.replaceSubrange((i * l * width)..<(i * l * width + rows.count), with: rows) }
         let summaries = network.summarise(tokens: Tensor(shape: [n, l, width], scalars: data), lengths: lengths)
-        let study = network.studyPosterior(summaries.reshaped([1, n, spec.size.hidden]), mask: Tensor.ones([1, n]))
+        let studyContext = network.studySummary(summaries.reshaped([1, n, spec.size.hidden]), mask: Tensor.ones([1, n]))
+        let study = network.studyPosterior(summary: studyContext)
 
         var noise = TensorRNG(seed: rng.next())
         let dS = spec.size.studyLatent, v = templates.count
@@ -38,7 +39,7 @@ extension Session {
         let zs = Tensor(shape: [v, dS], scalars: Array([[Float]](repeating: zsRow, count: v).joined()))
         let plan = spec.inferencePlan
         let zi = model.individualLatents(summaries: summaries, contextLengths: lengths, targetRow: nil, samples: v,
-                                         mode: plan.mode(given: 0), bandwidth: plan.bandwidth, rng: &noise)
+                                         mode: plan.mode(given: 0), bandwidth: plan.bandwidth, study: studyContext, rng: &noise)
 
         let q = max(1, times.map(\.count).max() ?? 1), qw = layout.queryWidth
         var queryData = [Float](repeating: 0, count: v * q * qw)

@@ -24,6 +24,7 @@ extension Session {
             + "decoder \(s.decoderWidth) × \(s.decoderBlocks) block(s)")
         if spec.relativeQueryTime == true { row("queries", "time and time since the last given observation") }
         if spec.givenAttention == true { row("decoder memory", "latents, covariates and the given observations") }
+        if spec.studyConditioned == true { row("individual posterior", "reads the subject and the study's context summary") }
         row("outputs", "\(spec.outputs)")
         row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")
         row("trained steps", "\(checkpoint.state.step)")

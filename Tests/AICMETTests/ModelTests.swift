@@ -5,8 +5,9 @@ import Tensor
 
 final class ModelTests: XCTestCase {
     func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false,
-                   givenAttention: Bool = false) throws -> AICMETModel {
-        try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention), adapters: [], seed: seed)
+                   givenAttention: Bool = false, studyConditioned: Bool = false) throws -> AICMETModel {
+        try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention,
+                                       studyConditioned: studyConditioned), adapters: [], seed: seed)
     }
 
     func testGivenAttentionIgnoresPaddedGivenStepsAndReadsTheGivenValues() throws {
@@ -63,7 +64,10 @@ final class ModelTests: XCTestCase {
     }
 
     func testForecastIsInvariantToTheOrderOfContextSubjects() throws {
-        let model = try makeModel()
+        for model in [try makeModel(), try makeModel(studyConditioned: true)] { try assertForecastIsInvariantToContextOrder(model) }
+    }
+
+    func assertForecastIsInvariantToContextOrder(_ model: AICMETModel) throws {
         let study = testStudy()
         let target = Subject(id: "t", doses: study.subjects[0].doses, observations: Array(study.subjects[0].observations.prefix(2)))
         let context = Array(study.subjects.dropFirst())
@@ -88,6 +92,47 @@ final class ModelTests: XCTestCase {
         try assertOverfitsAFixedBatch(try makeModel(givenAttention: true))
     }
 
+    func testTinyStudyConditionedVariantOverfitsAFixedBatch() throws {
+        try assertOverfitsAFixedBatch(try makeModel(studyConditioned: true))
+    }
+
+    /// q(z_i) of a study-conditioned network reads the study: the same target sequence gets another
+    /// posterior in another study, and padded context members change nothing.
+    func testStudyConditionedPosteriorReadsTheStudyAndIgnoresPaddedMembers() throws {
+        let model = try makeModel(studyConditioned: true), network = model.network, h = model.spec.size.hidden
+        var rng = TensorRNG(seed: 9)
+        let target = Tensor.randn([1, h], std: 1, rng: &rng)
+        let members = Tensor.randn([1, 3, h], std: 1, rng: &rng), other = Tensor.randn([1, 3, h], std: 1, rng: &rng)
+        let c1 = network.studySummary(members, mask: Tensor.ones([1, 3]))
+        let c2 = network.studySummary(other, mask: Tensor.ones([1, 3]))
+        let padded = Tensor.concat([members, Tensor(filling: 4, shape: [1, 2, h])], axis: 1)
+        let c3 = network.studySummary(padded, mask: Tensor(shape: [1, 5], scalars: [1, 1, 1, 0, 0]))
+        let a = network.individualPosterior(target, study: c1), b = network.individualPosterior(target, study: c2)
+        let c = network.individualPosterior(target, study: c3)
+        XCTAssertGreaterThan(zip(a.mean.scalars, b.mean.scalars).map { abs($0 - $1) }.max()!, 1e-3)
+        for (x, y) in zip(a.mean.scalars + a.logVar.scalars, c.mean.scalars + c.logVar.scalars) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        // One summary row serves every sequence of its study.
+        let two = network.individualPosterior(Tensor.concat([target, target], axis: 0), study: c1)
+        XCTAssertEqual(Array(two.mean.scalars.prefix(model.spec.size.individualLatent)), a.mean.scalars)
+    }
+
+    /// A study-conditioned model started from an unconditioned one begins as the same function (its study
+    /// columns are zero); the reverse start is refused.
+    func testStudyConditionedWarmStartBeginsAsTheInitialModel() throws {
+        let plain = try makeModel(seed: 4), conditioned = try makeModel(seed: 8, studyConditioned: true)
+        let checkpoint = Checkpoint(spec: plain.spec, config: nil, state: TrainingState(), weights: plain.network.parameters)
+        try checkpoint.warmStart(conditioned)
+        let study = testStudy()
+        let target = Subject(id: "t", doses: study.subjects[0].doses, observations: Array(study.subjects[0].observations.prefix(2)))
+        let context = Array(study.subjects.dropFirst())
+        let a = try plain.predictiveDistributions(context: context, target: target, times: [1, 6], samples: 8, seed: 2, inference: .combined)
+        let b = try conditioned.predictiveDistributions(context: context, target: target, times: [1, 6], samples: 8, seed: 2, inference: .combined)
+        for (x, y) in zip(a.distributions, b.distributions) { XCTAssertEqual(x.quantile(0.5), y.quantile(0.5), accuracy: 1e-5) }
+        let back = Checkpoint(spec: conditioned.spec, config: nil, state: TrainingState(), weights: conditioned.network.parameters)
+        XCTAssertThrowsError(try back.warmStart(plain))
+        XCTAssertThrowsError(try checkpoint.restore(into: conditioned))
+    }
+
     func assertOverfitsAFixedBatch(_ model: AICMETModel, file: StaticString = #filePath, line: UInt = #line) throws {
         let study = testStudy(subjects: 5)
         let batch = try TrainingBatch(examples: [TrainingExample(study: study, targets: [(subject: 1, given: 2), (subject: 3, given: 4)])],
@@ -109,7 +154,8 @@ final class ModelTests: XCTestCase {
     }
 
     func testSaveAndLoadGiveIdenticalForecasts() throws {
-        for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true), try makeModel(givenAttention: true)] {
+        for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true), try makeModel(givenAttention: true),
+                      try makeModel(studyConditioned: true)] {
             try assertSaveAndLoadGiveIdenticalForecasts(model)
         }
     }
@@ -128,7 +174,7 @@ final class ModelTests: XCTestCase {
 
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
-        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true)] {
+        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true), testSpec(studyConditioned: true)] {
             let other = try AICMETModel(spec: spec, adapters: [], seed: 1)
             let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
             XCTAssertThrowsError(try checkpoint.restore(into: small))

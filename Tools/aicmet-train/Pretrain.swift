@@ -20,6 +20,8 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Network size: tiny, small or base.") var size = "small"
     @Flag(help: "Decoder queries also carry the time since the last given observation.") var relativeQueryTime = false
     @Flag(help: "The decoder also attends to the encoder states of the target's given observations.") var givenAttention = false
+    @Flag(help: ArgumentHelp("q(z_i) also reads the study's pooled context summary.",
+                             discussion: "With --init-from an unconditioned model, the new inputs start at zero.")) var studyConditioned = false
     @Option(help: "Total optimisation steps (the cosine schedule ends there).") var steps: Int = 1_000_000
     @Option(help: "Training-time budget in minutes: the cosine schedule follows time; --steps is then an upper bound.")
     var minutes: Double?
@@ -63,6 +65,7 @@ struct Pretrain: ParsableCommand {
             spec = resumeFrom.spec
         } else if var warm = initial?.spec {
             warm.name = name; warm.prior = prior; warm.inference = nil
+            if studyConditioned { warm.studyConditioned = true }
             warm.support = PriorSupport.measure(priorPlugin, seed: seed)
             spec = warm
         } else {
@@ -71,10 +74,11 @@ struct Pretrain: ParsableCommand {
                                     support: PriorSupport.measure(priorPlugin, seed: seed))
             if relativeQueryTime { fresh.relativeQueryTime = true }
             if givenAttention { fresh.givenAttention = true }
+            if studyConditioned { fresh.studyConditioned = true }
             spec = fresh
         }
         let model = try AICMETModel(spec: spec, adapters: try builtinAdapters(spec.adapters), seed: seed)
-        try initial?.restore(into: model)
+        try initial?.warmStart(model)
         let trainer = try Trainer(model: model, config: config, resumeFrom: resumeFrom)
         FileHandle.standardError.write("\(spec.name): \(model.parameterCount) parameters, prior \(prior), \(steps) steps × \(batch) studies\n".data(using: .utf8)!)
 
