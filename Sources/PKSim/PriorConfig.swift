@@ -59,6 +59,12 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     /// Per-study mean and SD of the subjects' log dose amount.
     public var logDoseMean = UniformRange(-2, 2)
     public var logDoseSD = UniformRange(0.1, 0.5)
+    /// Probability that an oral study has an absorption lag time (NONMEM's ALAG): its typical lag (h) is
+    /// uniform on `lag`, each subject's is log-normal about it with SD drawn from `lagBetweenSubjectSD`.
+    /// 0 = never (no draws are made, so the study stream of a prior without lags is unchanged).
+    public var lagProbability: Double = 0
+    public var lag = UniformRange(0.1, 1)
+    public var lagBetweenSubjectSD = UniformRange(0.2, 0.6)
 
     // Sampling design
     /// Time horizon (h) after the (last) dose; when `adaptHorizon`, T_peak + `horizonHalfLives`·T_half

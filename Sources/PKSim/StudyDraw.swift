@@ -23,6 +23,8 @@ struct StudyDraw {
     var carryOver: Double                  // fraction of the first dose present before it (0 = none)
     var withCovariates: Bool
     var lloqFraction: Double
+    var lag: Double                        // typical absorption lag (h) of an oral study; 0 = none
+    var lagBSV: Double                     // between-subject SD of ln lag
 
     init(_ c: PriorConfig, rng: inout SeededGenerator) {
         let p = rng.pick(c.peripheralWeights)
@@ -69,6 +71,11 @@ struct StudyDraw {
         carryOver = rng.bernoulli(c.carryOverProbability) ? rng.uniform(c.carryOverFraction) : 0
         withCovariates = rng.bernoulli(c.covariateProbability)
         lloqFraction = rng.uniform(c.lloqFraction)
+        // Drawn last and only when lags are possible, so that priors without them keep their stream.
+        lag = 0; lagBSV = 0
+        if c.lagProbability > 0 && route == .oral && rng.bernoulli(c.lagProbability) {
+            lag = rng.uniform(c.lag); lagBSV = rng.uniform(c.lagBetweenSubjectSD)
+        }
     }
 
     /// Dose times of the regimen (first at 0).

@@ -52,6 +52,31 @@ final class PriorConfigTests: XCTestCase {
         XCTAssertEqual(shareBelowMidpoint(), 0.5, accuracy: 0.04)
     }
 
+    /// With a lag every oral subject has no drug before it and some after; with lag_probability 0 (the
+    /// default) the other lag keys draw nothing, so a prior's study stream is the one it had before lags.
+    func testAbsorptionLagDelaysTheProfileAndDrawsNothingWhenOff() throws {
+        var c = BuiltinPriors.oneCompartment
+        try c.set("route_weights", .numbers([1, 0, 0]))
+        try c.set("lag_probability", .number(1))
+        try c.set("lag", .numbers([1.5, 1.5]))
+        try c.set("lag_between_subject_sd", .numbers([0, 0]))
+        var rng = SeededGenerator(seed: 4)
+        let lagged = StructuralPrior(config: c).sampleStudy(subjects: 5, rng: &rng)
+        for subject in lagged.subjects {
+            XCTAssertTrue(subject.observations.contains { $0.time < 1.5 }, "subject \(subject.id) has no early sample")
+            for o in subject.observations where o.time < 1.5 { XCTAssertEqual(o.value, 0, "subject \(subject.id) at \(o.time) h") }
+            XCTAssertTrue(subject.observations.contains { $0.time > 1.5 && $0.value > 0 })
+        }
+        var off = BuiltinPriors.oneCompartment
+        try off.set("lag", .numbers([5, 5]))
+        try off.set("lag_between_subject_sd", .numbers([1, 1]))
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(StructuralPrior(config: off).sampleStudy(subjects: 6, rng: &a)),
+                       try encoder.encode(StructuralPrior(config: BuiltinPriors.oneCompartment).sampleStudy(subjects: 6, rng: &b)))
+    }
+
     func testSettingKeysChangesTheSimulation() throws {
         var c = BuiltinPriors.oneCompartment
         try c.set("route_weights", .numbers([0, 0, 1]))
