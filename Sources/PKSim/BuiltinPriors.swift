@@ -64,6 +64,7 @@ public enum BuiltinPriors {
         "infusion": ("zero-order IV infusions", { $0.routeWeights = [0, 0, 1] }),
         "multiple-dose": ("multiple doses (2–7 at a fixed interval, loading dose, troughs)", { $0.multipleDoseProbability = 1 }),
         "sparse": ("sparse sampling (1–4 samples per subject)", { $0.sparseProbability = 1 }),
+        "lag": ("an absorption lag time (0.1–1 h) in half the oral studies", { $0.lagProbability = 0.5 }),
     ]
 
     /// Built-in covariate adapters.
