@@ -70,15 +70,14 @@ public struct Checkpoint {
     /// unconditioned one: its individual head's study columns start at zero, so it begins as the
     /// initial model's function and learns to read the study from there.
     public func warmStart(_ model: AICMETModel) throws {
-        guard sameArchitecture(as: model.spec, studyConditioning: false),
-              (spec.studyConditioned ?? false) == (model.spec.studyConditioned ?? false) || model.spec.studyConditioned == true else {
+        let widens = model.spec.studyConditioned == true && spec.studyConditioned != true
+        guard sameArchitecture(as: model.spec, studyConditioning: !widens) else {
             throw AICMETError.weights("checkpoint of variant '\(spec.name)' cannot start '\(model.spec.name)': other architecture")
         }
         var tensors = Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) })
         let head = "encoder.individual_head.weight"
-        if let old = tensors[head], let new = model.network.parameters.first(where: { $0.name == head })?.tensor,
-           old.shape[0] == new.shape[0], old.shape[1] < new.shape[1] {
-            let (rows, from, to) = (old.shape[0], old.shape[1], new.shape[1])
+        if widens, let old = tensors[head] {
+            let (rows, from, to) = (old.shape[0], old.shape[1], model.network.individualHead.inFeatures)
             var widened = [Float](repeating: 0, count: rows * to)
             for r in 0..<rows { widened.replaceSubrange((r * to)..<(r * to + from), with: old.scalars[(r * from)..<((r + 1) * from)]) }
             tensors[head] = Tensor(shape: [rows, to], scalars: widened)
