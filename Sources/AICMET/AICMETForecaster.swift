@@ -51,6 +51,10 @@ public struct AICMETForecaster: Forecaster {
                 warnings.append("in-study calibration skipped: fewer than \(InStudyCalibration.minimumSubjects) context subjects "
                                 + "have observations beyond their first \(k); the intervals are the model's own")
             }
+        } else if let spread = model.spec.heldOutSpread {
+            let k = givenCount(request.target)
+            distributions = distributions.map { spread.apply(to: $0, given: k) }
+            notes.append(String(format: "intervals scaled × %.2f, as measured on the %d subjects finetuning held out", spread.scale(given: k), spread.subjects))
         }
         let points = zip(request.queryTimes, distributions).map { time, mixture in
             ForecastPoint(time: time,

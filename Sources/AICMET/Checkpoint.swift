@@ -50,12 +50,29 @@ public struct Checkpoint {
         try serialize().write(to: url, options: .atomic)
     }
 
+    /// Reads a checkpoint file, or the `model.safetensors` of a model folder (see `file(at:)`).
     public static func read(from url: URL) throws -> Checkpoint {
+        let url = try file(at: url)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw AICMETError.weights("cannot read checkpoint \(url.path): \(error.localizedDescription)")
         }
         return try deserialize(data)
+    }
+
+    /// The checkpoint file `url` names: itself, or the `model.safetensors` inside a model folder (as
+    /// aicmet-train and the shipped `workspace/models/default` lay them out).
+    public static func file(at url: URL) throws -> URL {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw AICMETError.weights("no checkpoint at \(url.path): no such file or folder")
+        }
+        guard isFolder.boolValue else { return url }
+        let file = url.appendingPathComponent("model.safetensors")
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw AICMETError.weights("\(url.path) is a folder without model.safetensors; pass a .safetensors checkpoint or a model folder")
+        }
+        return file
     }
 
     /// Copies the weights into `model`'s parameters; every parameter must be present with its shape.

@@ -3,8 +3,9 @@ import PKData
 /// Finetune-then-forecast: for each request, a copy of `base` is finetuned on the request's context
 /// (never the target; `Finetuner` holds out part of the context for early stopping) and then forecasts
 /// zero-shot. Finetuned models are cached per context (by subject ids), so a leave-one-subject-out
-/// protocol finetunes once per target whatever the number of k values. The finetuned models forecast
-/// uncalibrated (`InferencePlan.calibrated` is dropped): their context subjects are their training data.
+/// protocol finetunes once per target whatever the number of k values. The finetuned models are not
+/// calibrated in-study (`InferencePlan.calibrated` is dropped: their context subjects are their training
+/// data); their spread is the one measured on finetuning's held-out subjects (`HeldOutSpread`).
 public final class FinetunedForecaster: Forecaster {
     public let name: String
     public let base: AICMETModel

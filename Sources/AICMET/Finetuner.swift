@@ -34,7 +34,8 @@ public struct FinetuneReport: Codable, Sendable {
 }
 
 /// Finetunes a copy of a model on a study: leave-one-subject-out targets from the training subjects,
-/// early stopping on the held-out subjects' forecasts (k = 0…4), keeping the best weights.
+/// early stopping on the held-out subjects' forecasts (k = 0…4), keeping the best weights; the copy's
+/// spread is then measured on the held-out subjects (`HeldOutSpread`, in its spec).
 public enum Finetuner {
     public static func run(model: AICMETModel, study: Study, name: String, config: FinetuneConfig,
                            shouldStop: () -> Bool = { false },
@@ -51,7 +52,9 @@ public enum Finetuner {
         var spec = model.spec
         spec.name = name
         // The study's subjects are no longer held out from this model: calibrating on them would be in-sample.
+        // Its spread is measured on the validation subjects instead, once the weights are chosen.
         spec.inference?.calibrated = false
+        spec.heldOutSpread = nil
         let tuned = try AICMETModel(spec: spec, adapters: model.layout.adapters, seed: 0)
         try Checkpoint(spec: model.spec, config: nil, state: TrainingState(), weights: model.network.parameters).restore(into: tuned)
         let trainingConfig = TrainingConfig(steps: config.maxSteps, batchStudies: config.batchStudies, learningRate: config.learningRate,
@@ -82,7 +85,11 @@ public enum Finetuner {
         }
         let named = zip(tuned.network.parameters, bestWeights).map { (name: $0.name, tensor: Tensor(shape: $0.tensor.shape, scalars: $1)) }
         try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: named).restore(into: tuned)
-        return (tuned, FinetuneReport(validationSubjects: validation.map(\.id), validation: curve, bestStep: bestStep,
+        spec.heldOutSpread = try HeldOutSpread.measure(AICMETForecaster(name: name, model: tuned), training: training,
+                                                       validation: validation, seed: config.seed)
+        let final = try AICMETModel(spec: spec, adapters: model.layout.adapters, seed: 0)
+        try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: named).restore(into: final)
+        return (final, FinetuneReport(validationSubjects: validation.map(\.id), validation: curve, bestStep: bestStep,
                                       stoppedEarly: stoppedEarly, state: trainer.state))
     }
 

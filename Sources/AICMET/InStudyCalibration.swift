@@ -58,11 +58,15 @@ public struct InStudyCalibration: Sendable, Equatable {
         }
         let subjects = eligible.count
         guard subjects >= minimumSubjects, errors.count >= 9 else { return nil }
-        errors.sort()
-        let rank = min(errors.count, Int((0.9 * Double(errors.count + 1)).rounded(.up)))
-        let raw = min(max(errors[rank - 1], 0.25), 4)
         let weight = Double(subjects) / (Double(subjects) + shrinkageSubjects)
-        return InStudyCalibration(scale: exp(weight * log(raw)), subjects: subjects, points: errors.count)
+        return InStudyCalibration(scale: exp(weight * log(conformalScale(errors))), subjects: subjects, points: errors.count)
+    }
+
+    /// The conformal 90 % quantile of normalised errors (the ⌈0.9 (n + 1)⌉-th smallest), clamped to [1/4, 4].
+    static func conformalScale(_ errors: [Double]) -> Double {
+        let sorted = errors.sorted()
+        let rank = min(sorted.count, Int((0.9 * Double(sorted.count + 1)).rounded(.up)))
+        return min(max(sorted[rank - 1], 0.25), 4)
     }
 
     /// r ≤ 1 exactly when x lies inside the central 90 % interval of `distribution`.

@@ -58,6 +58,7 @@ extension Session {
         let summary = "finetuned \(name) on \(studyName) into \(newName): \(report.state.step) steps"
             + (report.stoppedEarly ? " (stopped early)" : "") + "; best step \(report.bestStep), validation NLL "
             + "\(Cell.format(first, digits: 3)) → \(Cell.format(best, digits: 3)); held out: \(report.validationSubjects.joined(separator: ", "))"
+            + (spec.heldOutSpread.map { "; interval spread \($0.description)" } ?? "")
         return CommandResult([.table(t), .text(summary)])
     }
 }

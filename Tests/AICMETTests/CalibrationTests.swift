@@ -126,6 +126,60 @@ final class CalibrationTests: XCTestCase {
         let tuned = try Finetuner.run(model: model, study: testStudy(subjects: 5), name: "ft",
                                       config: FinetuneConfig(maxSteps: 2, batchStudies: 2, evaluateEvery: 1)).model
         XCTAssertEqual(tuned.spec.inferencePlan, InferencePlan([.combined], bandwidth: 0.5))
+        XCTAssertNotNil(tuned.spec.heldOutSpread, "its spread is measured on the subjects finetuning held out instead")
+    }
+
+    /// Split conformal: scaled by its factor for k, the held-out subjects' own forecasts put at least 90 % of
+    /// their hidden points inside the 90 % interval, and a factor 2 % smaller would not do much better than 90 %.
+    func testHeldOutSpreadCoversNinetyPercentOfTheHeldOutPoints() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
+        let study = testStudy(seed: 11, subjects: 7)
+        let training = Array(study.subjects.prefix(4)), validation = Array(study.subjects.suffix(3))
+        let forecaster = AICMETForecaster(name: "m", model: model, plan: InferencePlan([.combined], bandwidth: 0.5))
+        let spread = try XCTUnwrap(HeldOutSpread.measure(forecaster, training: training, validation: validation, seed: 4))
+        XCTAssertEqual(spread.subjects, 3)
+        XCTAssertEqual(spread.points, [27, 24, 21, 18, 15], "9 observations per subject, the first k given")
+        XCTAssertTrue(spread.scales.allSatisfy { $0 > 0.25 && $0 < 4 }, "\(spread.scales): none at the clamp")
+        for (k, scale) in spread.scales.enumerated() {
+            var errors: [Double] = []
+            for (j, subject) in validation.enumerated() {
+                var target = subject
+                target.observations = Array(subject.observations.prefix(k))
+                let hidden = Array(subject.observations.dropFirst(k))
+                let (scaling, distributions) = try forecaster.predictive(
+                    context: training, target: target, times: hidden.map(\.time), output: 0, samples: HeldOutSpread.samples,
+                    seed: 4 &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: nil)
+                errors += zip(hidden, distributions).map { InStudyCalibration.normalisedError(scaling.logConcentration($0.value), $1) }
+            }
+            let inside = { (factor: Double) in Double(errors.filter { $0 <= factor }.count) / Double(errors.count) }
+            XCTAssertGreaterThanOrEqual(inside(scale + 1e-9), 0.9, "k = \(k)")
+            XCTAssertLessThan(inside(scale * 0.98), 0.9 + 1.0 / Double(errors.count) + 1e-9, "k = \(k): the smallest such factor")
+        }
+    }
+
+    /// A model carrying a held-out spread widens its uncalibrated intervals by the factor for the target's k,
+    /// about an unchanged median, and says so.
+    func testAHeldOutSpreadScalesTheForecastByTheTargetsK() throws {
+        var spec = testSpec()
+        let plain = try AICMETModel(spec: spec, adapters: [], seed: 4)
+        spec.heldOutSpread = HeldOutSpread(scales: [1.5, 2.0], subjects: 3, points: [27, 24])
+        let spread = try AICMETModel(spec: spec, adapters: [], seed: 4)
+        let study = testStudy(subjects: 5)
+        for (k, factor) in [(0, 1.5), (1, 2.0), (3, 2.0)] {
+            var target = study.subjects[0]
+            target.observations = Array(target.observations.prefix(k))
+            let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [6, 12], seed: 2)
+            let a = try AICMETForecaster(name: "a", model: plain, samples: 16).forecast(request)
+            let b = try AICMETForecaster(name: "b", model: spread, samples: 16).forecast(request)
+            for (p, q) in zip(a.points, b.points) {
+                XCTAssertEqual(q.median, p.median, accuracy: 1e-6 * p.median)
+                XCTAssertEqual(log(q.q95 / q.median), factor * log(p.q95 / p.median), accuracy: 1e-4, "k = \(k)")
+                XCTAssertEqual(log(q.median / q.q05), factor * log(p.median / p.q05), accuracy: 1e-4, "k = \(k)")
+            }
+            XCTAssertEqual(b.notes, [String(format: "intervals scaled × %.2f, as measured on the 3 subjects finetuning held out", factor)])
+        }
+        XCTAssertEqual(spec.heldOutSpread?.description, "× 1.50, 2.00 at k = 0…1 (3 held-out subjects, 51 points)")
+        XCTAssertEqual(try VariantSpec.fromJSON(spec.json()).heldOutSpread, spec.heldOutSpread)
     }
 
     /// Cached context summaries give the forecast an uncached encoding gives (the second call encodes only the target).

@@ -172,6 +172,23 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(a.points, b.points)
     }
 
+    func testCheckpointReadsAFileOrAModelFolderAndNamesWhatIsMissing() throws {
+        let model = try makeModel()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aicmet-checkpoint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertThrowsError(try Checkpoint.read(from: folder)) { error in
+            XCTAssertTrue("\(error)".contains("without model.safetensors"), "\(error)")
+        }
+        XCTAssertThrowsError(try Checkpoint.read(from: folder.appendingPathComponent("absent.safetensors"))) { error in
+            XCTAssertTrue("\(error)".contains("no such file"), "\(error)")
+        }
+        try Checkpoint(spec: model.spec, config: nil, state: TrainingState(step: 3), weights: model.network.parameters)
+            .write(to: folder.appendingPathComponent("model.safetensors"))
+        XCTAssertEqual(try Checkpoint.read(from: folder).state.step, 3)
+        XCTAssertEqual(try Checkpoint.read(from: folder.appendingPathComponent("model.safetensors")).state.step, 3)
+    }
+
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
         for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true), testSpec(studyConditioned: true)] {

@@ -14,7 +14,7 @@ struct EvaluateCheckpoints: ParsableCommand {
         commandName: "evaluate",
         abstract: "Score checkpoints on held-out synthetic studies and on NONMEM CSV files (k = 0…4).")
 
-    @Argument(help: "Checkpoint or model files (.safetensors).") var models: [String]
+    @Argument(help: "Checkpoint or model files (.safetensors) or model folders.") var models: [String]
     @Option(help: "Held-out synthetic studies to draw from --prior (0 = none).") var synthetic = 0
     @Option(help: "Prior of the synthetic studies.") var prior = "default"
     @Option(name: .customLong("set"), help: ArgumentHelp("Change a key of the synthetic prior (repeatable).", valueName: "KEY=VALUE"))

@@ -11,7 +11,7 @@ struct MeasureSupport: ParsableCommand {
         commandName: "measure-support",
         abstract: "Re-measure the support of a model's prior (what forecasts warn outside of) and record it in the model.")
 
-    @Argument(help: "Model file (.safetensors).") var model: String
+    @Argument(help: "Model file (.safetensors) or model folder.") var model: String
     @Option(help: "Seed of the simulated studies (pretrain uses its own seed).") var seed: UInt64 = 1
     @Option(help: "Output file (default: overwrite the model file).") var out: String?
 

@@ -37,7 +37,7 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Steps between checkpoints.") var checkpointEvery = 250
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Continue from OUT/checkpoint.safetensors when it exists.") var resume = false
-    @Option(help: ArgumentHelp("Start from this model's weights (a warm start: fresh optimiser and schedule).",
+    @Option(help: ArgumentHelp("Start from this model's weights, a .safetensors file or a model folder (a warm start: fresh optimiser and schedule).",
                                discussion: "The architecture (size, decoder, adapters) is the initial model's; --prior sets the data."))
     var initFrom: String?
 

@@ -9,7 +9,7 @@ struct SetInference: ParsableCommand {
         commandName: "set-inference",
         abstract: "Set a model's inference default: how z_n is drawn for k = 0, 1, … given observations.")
 
-    @Argument(help: "Model file (.safetensors).") var model: String
+    @Argument(help: "Model file (.safetensors) or model folder.") var model: String
     @Option(help: "MODE[,MODE…][@BANDWIDTH][+calibrated]: amortized|population|combined for k = 0, 1, …, the last entry holding above (omit: always amortized); +calibrated: in-study calibration of the intervals.")
     var plan: String?
     @Option(help: "Output file (default: overwrite the model file).") var out: String?
@@ -23,9 +23,10 @@ struct SetInference: ParsableCommand {
 /// Rewrites the spec in a model's weights file (everything else kept) and in the `spec.json` beside the
 /// output when there is one (the copy `pretrain` writes).
 func rewriteSpec(of model: String, to out: String?, _ change: (inout VariantSpec) throws -> Void) throws {
-    var checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: model)).weightsOnly
+    let file = try Checkpoint.file(at: URL(fileURLWithPath: model))
+    var checkpoint = try Checkpoint.read(from: file).weightsOnly
     try change(&checkpoint.spec)
-    let url = URL(fileURLWithPath: out ?? model)
+    let url = out.map { URL(fileURLWithPath: $0) } ?? file
     try checkpoint.write(to: url)
     let specURL = url.deletingLastPathComponent().appendingPathComponent("spec.json")
     if FileManager.default.fileExists(atPath: specURL.path) {
