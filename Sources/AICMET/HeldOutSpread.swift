@@ -30,16 +30,9 @@ public struct HeldOutSpread: Codable, Hashable, Sendable {
         for k in 0...maximumGiven {
             var errors: [Double] = []
             for (j, subject) in validation.enumerated() {
-                let split = GivenSplit(layout.usableObservations(subject), firstDose: subject.firstDoseTime, given: k)
-                let hidden = split.hidden.filter { $0.output == 0 }
-                guard !hidden.isEmpty else { continue }
-                var target = subject
-                target.observations = split.given
-                let (scaling, distributions) = try forecaster.predictive(
-                    context: training, target: target, times: hidden.map(\.time), output: 0, samples: samples,
-                    seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
-                for (obs, distribution) in zip(hidden, distributions) {
-                    errors.append(InStudyCalibration.normalisedError(scaling.logConcentration(obs.value), distribution))
+                errors += try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: layout) { target, times in
+                    try forecaster.predictive(context: training, target: target, times: times, output: 0, samples: samples,
+                                              seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
                 }
             }
             guard errors.count >= 9 else { break }

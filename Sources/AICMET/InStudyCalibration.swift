@@ -35,25 +35,17 @@ public struct InStudyCalibration: Sendable, Equatable {
                         maximumSubjects: Int = maximumSubjects,
                         forecast: (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
                             -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> InStudyCalibration? {
-        var eligible: [(index: Int, given: [Observation], hidden: [Observation])] = []
-        for (j, subject) in context.enumerated() {
-            let split = GivenSplit(layout.usableObservations(subject), firstDose: subject.firstDoseTime, given: k)
-            let hidden = split.hidden.filter { $0.output == output }
-            if !hidden.isEmpty { eligible.append((j, split.given, hidden)) }
-        }
+        var eligible = context.indices.filter { !split(context[$0], given: k, output: output, layout: layout).hidden.isEmpty }
         if eligible.count > maximumSubjects {
             var rng = SeededGenerator(seed: seed)
-            eligible = Array(eligible.shuffled(using: &rng).prefix(maximumSubjects)).sorted { $0.index < $1.index }
+            eligible = Array(eligible.shuffled(using: &rng).prefix(maximumSubjects)).sorted()
         }
         var errors: [Double] = []
-        for (j, given, hidden) in eligible {
-            var pseudoTarget = context[j]
-            pseudoTarget.observations = given
+        for j in eligible {
             var others = context
             others.remove(at: j)
-            let (scaling, distributions) = try forecast(others, pseudoTarget, hidden.map(\.time), seed &+ 7919 &* UInt64(j + 1))
-            for (obs, distribution) in zip(hidden, distributions) {
-                errors.append(normalisedError(scaling.logConcentration(obs.value), distribution))
+            errors += try normalisedErrors(context[j], given: k, output: output, layout: layout) { target, times in
+                try forecast(others, target, times, seed &+ 7919 &* UInt64(j + 1))
             }
         }
         let subjects = eligible.count
@@ -67,6 +59,25 @@ public struct InStudyCalibration: Sendable, Equatable {
         let sorted = errors.sorted()
         let rank = min(sorted.count, Int((0.9 * Double(sorted.count + 1)).rounded(.up)))
         return min(max(sorted[rank - 1], 0.25), 4)
+    }
+
+    /// `subject`'s first k observations (given) and its later observations of `output` (hidden).
+    static func split(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout) -> (given: [Observation], hidden: [Observation]) {
+        let split = GivenSplit(layout.usableObservations(subject), firstDose: subject.firstDoseTime, given: k)
+        return (split.given, split.hidden.filter { $0.output == output })
+    }
+
+    /// The normalised errors of `subject`'s hidden points of `output` when `forecast(target, times)` forecasts
+    /// it with only its first k observations given (none when nothing is hidden).
+    static func normalisedErrors(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout,
+                                 forecast: (_ target: Subject, _ times: [Double]) throws
+                                    -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> [Double] {
+        let (given, hidden) = split(subject, given: k, output: output, layout: layout)
+        guard !hidden.isEmpty else { return [] }
+        var target = subject
+        target.observations = given
+        let (scaling, distributions) = try forecast(target, hidden.map(\.time))
+        return zip(hidden, distributions).map { normalisedError(scaling.logConcentration($0.value), $1) }
     }
 
     /// r ≤ 1 exactly when x lies inside the central 90 % interval of `distribution`.
