@@ -6,7 +6,7 @@ struct PriorCommand: ParsableCommand {
         commandName: "prior",
         abstract: "List, inspect, customise, export and plot the priors of synthetic studies.",
         discussion: "A prior id may be composed: BASE+metabolite, +multiple-dose, +infusion, +single-oral, +single-iv, "
-            + "+sparse, or +ADAPTER (e.g. two-compartment+metabolite+weight-allometric).",
+            + "+sparse, +lag, +noisy, or +ADAPTER (e.g. two-compartment+metabolite+weight-allometric).",
         subcommands: [PriorListCommand.self, PriorShowCommand.self, PriorDeriveCommand.self, PriorExportCommand.self,
                       PriorPlotCommand.self])
 }

@@ -12,7 +12,7 @@ extension Registry {
 
     /// A prior by id. Besides registered ids, compositions "BASE+PART+…" resolve when BASE is a structural
     /// prior and each PART is a modifier (`BuiltinPriors.modifiers`: metabolite, single-oral, single-iv,
-    /// infusion, multiple-dose, sparse) or a registered covariate adapter id (added to every study).
+    /// infusion, multiple-dose, sparse, lag, noisy) or a registered covariate adapter id (added to every study).
     public func prior(_ id: String) throws -> any Prior {
         if let e = entry(.prior, id), let p = e.payload as? any Prior { return p }
         let c = try priorConfig(id)

@@ -123,4 +123,22 @@ final class PriorConfigTests: XCTestCase {
             }
         }
     }
+
+    /// `+noisy` draws each study's residual SD from 0.01–0.30 (mean 0.155) where `default` stops at 0.15,
+    /// and changes nothing else of the prior.
+    func testNoisyModifierWidensTheResidualSDOnly() throws {
+        let plain = try XCTUnwrap(BuiltinPriors.config("default")), noisy = try XCTUnwrap(BuiltinPriors.config("default+noisy"))
+        func residualSDs(_ c: PriorConfig) -> [Double] {
+            var rng = SeededGenerator(seed: 12)
+            return (0..<400).map { _ in StudyDraw(c, rng: &rng).noiseSD }
+        }
+        let wide = residualSDs(noisy)
+        XCTAssertEqual(wide.min()!, 0.01, accuracy: 0.005)
+        XCTAssertEqual(wide.max()!, 0.30, accuracy: 0.005)
+        XCTAssertEqual(wide.reduce(0, +) / 400, 0.155, accuracy: 0.01)
+        XCTAssertLessThanOrEqual(residualSDs(plain).max()!, 0.15)
+        var same = noisy
+        same.residualSD = plain.residualSD; same.id = plain.id; same.summary = plain.summary
+        XCTAssertEqual(same, plain)
+    }
 }
