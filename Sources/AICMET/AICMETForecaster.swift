@@ -22,50 +22,28 @@ public struct AICMETForecaster: Forecaster {
         return model.layout.usableObservations(target).filter { $0.time > first }.count
     }
 
-    /// `bandwidth` nil: the plan's.
     func predictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int, seed: UInt64,
-                    bandwidth: Double? = nil, cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+                    cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         try model.predictiveDistributions(context: context, target: target, times: times, output: output, samples: samples,
-                                          seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: bandwidth ?? plan.bandwidth,
+                                          seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: plan.bandwidth,
                                           cache: cache)
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
-        let k = givenCount(request.target)
+        // Calibration forecasts every context subject from the others: their encodings are shared.
+        let cache = plan.calibrated ? EncoderCache() : nil
+        var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
+                                                      output: request.output, samples: samples, seed: request.seed, cache: cache)
         var warnings = supportWarnings(request)
         var notes: [String] = []
-        // Selection and calibration forecast every context subject from the others: their encodings are shared.
-        let cache = plan.calibrated || plan.selectsBandwidth ? EncoderCache() : nil
-        func pseudoForecast(_ bandwidth: Double) -> ([Subject], Subject, [Double], UInt64) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
-            { context, target, times, seed in
-                try predictive(context: context, target: target, times: times, output: request.output,
-                               samples: InStudyCalibration.samples, seed: seed, bandwidth: bandwidth, cache: cache)
-            }
-        }
-        var bandwidth = plan.bandwidth
-        var selection: InStudySelection? = nil
-        if plan.selectsBandwidth && plan.mode(given: k) == .combined {
-            selection = try InStudySelection.measure(context: request.context, given: k, output: request.output, layout: model.layout,
-                                                     seed: request.seed) { try pseudoForecast($0)($1, $2, $3, $4) }
-            if let selection {
-                bandwidth = selection.bandwidth
-                notes.append(String(format: "bandwidth %g chosen on the context subjects forecast from their first %d observations "
-                                    + "(mean log-RMSE %@ for %@)", bandwidth, k,
-                                    selection.scores.map { String(format: "%.3f", $0) }.joined(separator: " / "),
-                                    InStudySelection.bandwidths.map { String(format: "%g", $0) }.joined(separator: " / ")))
-            } else {
-                warnings.append("bandwidth selection skipped: fewer than \(InStudyCalibration.minimumSubjects) context subjects "
-                                + "have observations beyond their first \(k); bandwidth \(plan.bandwidth)")
-            }
-        }
-        var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
-                                                      output: request.output, samples: samples, seed: request.seed,
-                                                      bandwidth: bandwidth, cache: cache)
         if plan.calibrated {
-            let calibration = try selection.map(\.calibration) ?? InStudyCalibration.measure(
+            let k = givenCount(request.target)
+            if let calibration = try InStudyCalibration.measure(
                 context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed,
-                forecast: pseudoForecast(bandwidth))
-            if let calibration {
+                forecast: { context, target, times, seed in
+                    try predictive(context: context, target: target, times: times, output: request.output,
+                                   samples: InStudyCalibration.samples, seed: seed, cache: cache)
+                }) {
                 distributions = distributions.map(calibration.apply)
                 notes.append(String(format: "intervals calibrated on %d context subjects forecast from their first %d observations (%d held-out points): spread × %.2f",
                                     calibration.subjects, k, calibration.points, calibration.scale))
@@ -74,6 +52,7 @@ public struct AICMETForecaster: Forecaster {
                                 + "have observations beyond their first \(k); the intervals are the model's own")
             }
         } else if let spread = model.spec.heldOutSpread {
+            let k = givenCount(request.target)
             distributions = distributions.map { spread.apply(to: $0, given: k) }
             notes.append(String(format: "intervals scaled × %.2f, as measured on the %d subjects finetuning held out", spread.scale(given: k), spread.subjects))
         }

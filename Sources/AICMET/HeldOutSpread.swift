@@ -30,10 +30,10 @@ public struct HeldOutSpread: Codable, Hashable, Sendable {
         for k in 0...maximumGiven {
             var errors: [Double] = []
             for (j, subject) in validation.enumerated() {
-                errors += try InStudyCalibration.heldOutErrors(subject, given: k, output: 0, layout: layout) { target, times in
+                errors += try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: layout) { target, times in
                     try forecaster.predictive(context: training, target: target, times: times, output: 0, samples: samples,
                                               seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
-                }.map(\.normalised)
+                }
             }
             guard errors.count >= 9 else { break }
             scales.append(InStudyCalibration.conformalScale(errors))

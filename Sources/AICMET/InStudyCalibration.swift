@@ -35,45 +35,24 @@ public struct InStudyCalibration: Sendable, Equatable {
                         maximumSubjects: Int = maximumSubjects,
                         forecast: (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
                             -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> InStudyCalibration? {
-        let targets = pseudoTargets(context: context, given: k, output: output, layout: layout, seed: seed, maximumSubjects: maximumSubjects)
-        var errors: [Double] = []
-        for j in targets {
-            errors += try heldOutErrors(context[j], given: k, output: output, layout: layout) { target, times in
-                try forecast(pseudoContext(context, without: j), target, times, pseudoSeed(seed, j))
-            }.map(\.normalised)
-        }
-        return InStudyCalibration(errors: errors, subjects: targets.count)
-    }
-
-    /// The calibration from the normalised errors of `subjects` pseudo-targets; nil when fewer than
-    /// `minimumSubjects` subjects or fewer than 9 errors.
-    init?(errors: [Double], subjects: Int) {
-        guard subjects >= Self.minimumSubjects, errors.count >= 9 else { return nil }
-        let weight = Double(subjects) / (Double(subjects) + Self.shrinkageSubjects)
-        scale = exp(weight * log(Self.conformalScale(errors))); self.subjects = subjects; points = errors.count
-    }
-
-    /// The context subjects (indices) forecast as pseudo-targets: those with observations of `output` beyond
-    /// their first k, at most `maximumSubjects` of them (a subset seeded by `seed`).
-    static func pseudoTargets(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
-                              maximumSubjects: Int = maximumSubjects) -> [Int] {
         var eligible = context.indices.filter { !split(context[$0], given: k, output: output, layout: layout).hidden.isEmpty }
         if eligible.count > maximumSubjects {
             var rng = SeededGenerator(seed: seed)
             eligible = Array(eligible.shuffled(using: &rng).prefix(maximumSubjects)).sorted()
         }
-        return eligible
+        var errors: [Double] = []
+        for j in eligible {
+            var others = context
+            others.remove(at: j)
+            errors += try normalisedErrors(context[j], given: k, output: output, layout: layout) { target, times in
+                try forecast(others, target, times, seed &+ 7919 &* UInt64(j + 1))
+            }
+        }
+        let subjects = eligible.count
+        guard subjects >= minimumSubjects, errors.count >= 9 else { return nil }
+        let weight = Double(subjects) / (Double(subjects) + shrinkageSubjects)
+        return InStudyCalibration(scale: exp(weight * log(conformalScale(errors))), subjects: subjects, points: errors.count)
     }
-
-    /// The context of pseudo-target j: every other context subject.
-    static func pseudoContext(_ context: [Subject], without j: Int) -> [Subject] {
-        var others = context
-        others.remove(at: j)
-        return others
-    }
-
-    /// The forecast seed of pseudo-target j.
-    static func pseudoSeed(_ seed: UInt64, _ j: Int) -> UInt64 { seed &+ 7919 &* UInt64(j + 1) }
 
     /// The conformal 90 % quantile of normalised errors (the ⌈0.9 (n + 1)⌉-th smallest), clamped to [1/4, 4].
     static func conformalScale(_ errors: [Double]) -> Double {
@@ -88,21 +67,17 @@ public struct InStudyCalibration: Sendable, Equatable {
         return (split.given, split.hidden.filter { $0.output == output })
     }
 
-    /// For each of `subject`'s hidden points of `output` when `forecast(target, times)` forecasts it with only
-    /// its first k observations given: the normalised error and the log error (log observed − log median);
-    /// none when nothing is hidden.
-    static func heldOutErrors(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout,
-                              forecast: (_ target: Subject, _ times: [Double]) throws
-                                -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> [(normalised: Double, log: Double)] {
+    /// The normalised errors of `subject`'s hidden points of `output` when `forecast(target, times)` forecasts
+    /// it with only its first k observations given (none when nothing is hidden).
+    static func normalisedErrors(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout,
+                                 forecast: (_ target: Subject, _ times: [Double]) throws
+                                    -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> [Double] {
         let (given, hidden) = split(subject, given: k, output: output, layout: layout)
         guard !hidden.isEmpty else { return [] }
         var target = subject
         target.observations = given
         let (scaling, distributions) = try forecast(target, hidden.map(\.time))
-        return zip(hidden, distributions).map { observation, distribution in
-            let x = scaling.logConcentration(observation.value)
-            return (normalisedError(x, distribution), x - distribution.quantile(0.5))
-        }
+        return zip(hidden, distributions).map { normalisedError(scaling.logConcentration($0.value), $1) }
     }
 
     /// r ≤ 1 exactly when x lies inside the central 90 % interval of `distribution`.

@@ -2,37 +2,26 @@ import Foundation
 
 /// How a model draws the target's individual latent z_n, by the number k of given post-dose
 /// observations: `byGiven[min(k, byGiven.count − 1)]` (the last entry holds for every larger k), the
-/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth, or with `selectsBandwidth` the
-/// one of `InStudySelection.bandwidths` that forecasts the study's own subjects best, `bandwidth` being the
-/// fallback), and whether the predictive spread is calibrated on the study's own subjects (`InStudyCalibration`).
+/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth), and whether the predictive
+/// spread is calibrated on the study's own subjects (`InStudyCalibration`).
 public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertible {
     public var byGiven: [LatentInference]
     public var bandwidth: Double
-    public var selectsBandwidth: Bool
     public var calibrated: Bool
 
-    public init(_ byGiven: [LatentInference], bandwidth: Double = 0, selectsBandwidth: Bool = false, calibrated: Bool = false) {
+    public init(_ byGiven: [LatentInference], bandwidth: Double = 0, calibrated: Bool = false) {
         precondition(!byGiven.isEmpty && bandwidth >= 0)
-        self.byGiven = byGiven; self.bandwidth = bandwidth; self.selectsBandwidth = selectsBandwidth; self.calibrated = calibrated
+        self.byGiven = byGiven; self.bandwidth = bandwidth; self.calibrated = calibrated
     }
 
-    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, selectsBandwidth, calibrated }
+    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, calibrated }
 
-    /// Plans saved before `calibrated` or `selectsBandwidth` existed read without them.
+    /// Plans saved before `calibrated` existed read as uncalibrated.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(try container.decode([LatentInference].self, forKey: .byGiven),
                   bandwidth: try container.decode(Double.self, forKey: .bandwidth),
-                  selectsBandwidth: try container.decodeIfPresent(Bool.self, forKey: .selectsBandwidth) ?? false,
                   calibrated: try container.decodeIfPresent(Bool.self, forKey: .calibrated) ?? false)
-    }
-
-    public func encode(to encoder: any Swift.Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(byGiven, forKey: .byGiven)
-        try container.encode(bandwidth, forKey: .bandwidth)
-        if selectsBandwidth { try container.encode(true, forKey: .selectsBandwidth) }
-        try container.encode(calibrated, forKey: .calibrated)
     }
 
     /// The plan of the older `populationUpTo` setting: population for k ≤ limit, amortized above.
@@ -44,18 +33,15 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
 
     public func mode(given k: Int) -> LatentInference { byGiven[min(max(k, 0), byGiven.count - 1)] }
 
-    /// `combined,amortized` or, with a bandwidth, `combined@0.5` (`combined@auto` when it is selected);
-    /// calibrated plans end in `+calibrated`.
+    /// `combined,amortized` or, with a bandwidth, `combined@0.5`; calibrated plans end in `+calibrated`.
     public var description: String {
-        byGiven.map(\.rawValue).joined(separator: ",")
-            + (selectsBandwidth ? "@\(Self.selectedBandwidth)" : bandwidth > 0 ? "@\(bandwidth)" : "")
+        byGiven.map(\.rawValue).joined(separator: ",") + (bandwidth > 0 ? "@\(bandwidth)" : "")
             + (calibrated ? Self.calibratedSuffix : "")
     }
 
     static let calibratedSuffix = "+calibrated"
-    static let selectedBandwidth = "auto"
 
-    /// Parses `MODE[,MODE…][@BANDWIDTH|@auto][+calibrated]`, MODE one of amortized, population, combined.
+    /// Parses `MODE[,MODE…][@BANDWIDTH][+calibrated]`, MODE one of amortized, population, combined.
     public static func parse(_ text: String) throws -> InferencePlan {
         let calibrated = text.hasSuffix(calibratedSuffix)
         let body = calibrated ? String(text.dropLast(calibratedSuffix.count)) : text
@@ -68,15 +54,13 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
             return mode
         }
         guard !modes.isEmpty else { throw AICMETError.invalidSpec("inference plan '\(text)' is empty; e.g. combined@0.5 or population,amortized") }
-        var bandwidth = 0.0, selects = false
-        if parts.count == 2 && parts[1] == selectedBandwidth {
-            bandwidth = InStudySelection.fallbackBandwidth; selects = true
-        } else if parts.count == 2 {
+        var bandwidth = 0.0
+        if parts.count == 2 {
             guard let value = Double(parts[1]), value >= 0, value.isFinite else {
-                throw AICMETError.invalidSpec("bandwidth '\(parts[1])' in '\(text)' must be a number ≥ 0 or auto (e.g. combined@0.5)")
+                throw AICMETError.invalidSpec("bandwidth '\(parts[1])' in '\(text)' must be a number ≥ 0 (e.g. combined@0.5)")
             }
             bandwidth = value
         }
-        return InferencePlan(modes, bandwidth: bandwidth, selectsBandwidth: selects, calibrated: calibrated)
+        return InferencePlan(modes, bandwidth: bandwidth, calibrated: calibrated)
     }
 }
