@@ -21,6 +21,13 @@ public final class AICMETModel {
                                 studyConditioned: spec.studyConditioned ?? false, seed: seed)
     }
 
+    /// `other`'s network (shared, not copied) under `spec`, which differs from `other.spec` only in what the
+    /// network does not read (name, inference plan, held-out spread).
+    init(spec: VariantSpec, sharingNetworkOf other: AICMETModel) {
+        self.spec = spec
+        network = other.network
+    }
+
     public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.tensor.count } }
 
     /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`

@@ -87,10 +87,9 @@ public enum Finetuner {
         try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: named).restore(into: tuned)
         spec.heldOutSpread = try HeldOutSpread.measure(AICMETForecaster(name: name, model: tuned), training: training,
                                                        validation: validation, seed: config.seed)
-        let final = try AICMETModel(spec: spec, adapters: model.layout.adapters, seed: 0)
-        try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: named).restore(into: final)
-        return (final, FinetuneReport(validationSubjects: validation.map(\.id), validation: curve, bestStep: bestStep,
-                                      stoppedEarly: stoppedEarly, state: trainer.state))
+        let report = FinetuneReport(validationSubjects: validation.map(\.id), validation: curve, bestStep: bestStep,
+                                    stoppedEarly: stoppedEarly, state: trainer.state)
+        return (AICMETModel(spec: spec, sharingNetworkOf: tuned), report)
     }
 
     /// Mean negative log predictive density of the held-out subjects' hidden points (k = 0…4 given),
