@@ -16,7 +16,8 @@ public final class AICMETModel {
         }
         self.spec = spec
         network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters,
-                                                                                  relativeQueryTime: spec.relativeQueryTime ?? false),
+                                                                                  relativeQueryTime: spec.relativeQueryTime ?? false,
+                                                                                  mechanistic: spec.mechanistic ?? false),
                                 decoder: makeDecoder(spec.decoder), givenAttention: spec.givenAttention ?? false,
                                 studyConditioned: spec.studyConditioned ?? false, seed: seed)
     }

@@ -7,7 +7,9 @@ import Tensor
 /// holds the encoder's per-observation states of the target's given prefix (a deterministic path, as in
 /// attentive neural processes), so queries can attend to the given points themselves. With
 /// `studyConditioned`, q(z_i) reads the study's pooled context summary beside c_i, so what one subject's
-/// few points say about it is read in the light of how the study's subjects vary.
+/// few points say about it is read in the light of how the study's subjects vary. With a `mechanistic`
+/// layout, the decoder's mean is the compartmental `MechanisticMean` of per-subject parameters from
+/// (z_s, z_i, covariates), plus the attention decoder's residual.
 public final class AICMETNetwork: Layer {
     public let size: NetworkSize
     public let layout: FeatureLayout
@@ -30,6 +32,7 @@ public final class AICMETNetwork: Layer {
     let givenToken: Linear?
     let blocks: [DecoderBlock]
     let head: Linear
+    let mechanisticParameters: MLP?
 
     public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, givenAttention: Bool = false,
                 studyConditioned: Bool = false, seed: UInt64) {
@@ -44,14 +47,16 @@ public final class AICMETNetwork: Layer {
         individualHead = Linear(studyConditioned ? 2 * h : h, 2 * size.individualLatent, rng: &rng)
         studyPool = AttentionPooling(dim: h, heads: size.encoderHeads, rng: &rng)
         studyHead = Linear(h, 2 * size.studyLatent, rng: &rng)
-        queryMLP = MLP([layout.queryWidth, w, w], rng: &rng)
+        queryMLP = MLP([layout.queryFeatureWidth, w, w], rng: &rng)
         studyToken = Linear(size.studyLatent, w, rng: &rng)
         individualToken = Linear(size.individualLatent, w, rng: &rng)
         jointToken = MLP([size.studyLatent + size.individualLatent, w, w], rng: &rng)
         covariateToken = layout.covariateWidth > 0 ? Linear(layout.covariateWidth, w, rng: &rng) : nil
         givenToken = givenAttention ? Linear(h, w, rng: &rng) : nil
         blocks = (0..<size.decoderBlocks).map { _ in DecoderBlock(width: w, heads: size.decoderHeads, rng: &rng) }
-        head = Linear(w, decoder.headSize, rng: &rng)
+        head = Linear(w, decoder.headSize + (layout.mechanistic ? 1 : 0), rng: &rng)
+        mechanisticParameters = layout.mechanistic
+            ? MLP([size.studyLatent + size.individualLatent + layout.covariateWidth, w, MechanisticMean.parameterCount], rng: &rng) : nil
     }
 
     public var parameters: [(name: String, tensor: Tensor)] {
@@ -68,6 +73,7 @@ public final class AICMETNetwork: Layer {
         add("decoder.given_token", givenToken)
         for (i, block) in blocks.enumerated() { add("decoder.block\(i)", block) }
         add("decoder.head", head)
+        add("decoder.mechanistic", mechanisticParameters)
         return all
     }
 
@@ -133,9 +139,22 @@ public final class AICMETNetwork: Layer {
             memory = Tensor.concat([memory, givenToken(given.steps)], axis: 1)
             memoryMask = Tensor.concat([Tensor.ones([r, keys.count]), given.mask], axis: 1)
         }
-        var x = queryMLP(queries)
+        let features = layout.mechanistic ? queries.slice(axis: -1, range: 0..<layout.queryFeatureWidth) : queries
+        var x = queryMLP(features)
         for block in blocks { x = block(x, memory: memory, mask: memoryMask) }
-        return head(x)
+        let out = head(x)
+        guard let mechanisticParameters else { return out }
+        // Mean columns += log(C + e^ψ); ψ is the head's extra last column.
+        let hs = decoder.headSize, means = decoder.meanColumns
+        let table = queries.slice(axis: -1, range: layout.queryFeatureWidth..<layout.queryWidth)
+        let parameters = mechanisticParameters(Tensor.concat(layout.covariateWidth > 0 ? [zs, zi, covariates] : [zs, zi], axis: 1))
+        let logC = MechanisticMean.logConcentration(parameters: parameters, table: table,
+                                                    floor: out.slice(axis: -1, range: hs..<(hs + 1)))
+        var parts: [Tensor] = []
+        if means.lowerBound > 0 { parts.append(out.slice(axis: -1, range: 0..<means.lowerBound)) }
+        parts.append(out.slice(axis: -1, range: means) + logC)
+        if means.upperBound < hs { parts.append(out.slice(axis: -1, range: means.upperBound..<hs)) }
+        return parts.count == 1 ? parts[0] : Tensor.concat(parts, axis: -1)
     }
 
     private func split(_ t: Tensor, _ d: Int) -> (mean: Tensor, logVar: Tensor) {

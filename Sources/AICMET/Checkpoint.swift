@@ -106,6 +106,7 @@ public struct Checkpoint {
         other.size == spec.size && other.decoder == spec.decoder && other.adapters == spec.adapters
             && (other.relativeQueryTime ?? false) == (spec.relativeQueryTime ?? false)
             && (other.givenAttention ?? false) == (spec.givenAttention ?? false)
+            && (other.mechanistic ?? false) == (spec.mechanistic ?? false)
             && (!studyConditioning || (other.studyConditioned ?? false) == (spec.studyConditioned ?? false))
     }
 

@@ -6,6 +6,8 @@ import Tensor
 public protocol Decoder: Sendable {
     var spec: DecoderSpec { get }
     var headSize: Int { get }
+    /// The head columns that are means of log-concentration (a mechanistic mean is added to them).
+    var meanColumns: Range<Int> { get }
     /// head [..., headSize], targets [...] → log p(target | head) [...]. Differentiable.
     func logLikelihood(head: Tensor, targets: Tensor) -> Tensor
     /// The distribution a head row stands for, as a mixture of Gaussians (one component for `gaussian`).
@@ -24,6 +26,7 @@ public struct GaussianDecoder: Decoder {
     public init() {}
     public var spec: DecoderSpec { DecoderSpec(id: "gaussian") }
     public var headSize: Int { 2 }
+    public var meanColumns: Range<Int> { 0..<1 }
 
     public func logLikelihood(head: Tensor, targets: Tensor) -> Tensor {
         let mean = head.slice(axis: -1, range: 0..<1)
@@ -45,6 +48,7 @@ public struct MixtureDecoder: Decoder {
     public init(components: Int) { self.components = components }
     public var spec: DecoderSpec { DecoderSpec(id: "mixture", components: components) }
     public var headSize: Int { 3 * components }
+    public var meanColumns: Range<Int> { components..<(2 * components) }
 
     public func logLikelihood(head: Tensor, targets: Tensor) -> Tensor {
         let k = components

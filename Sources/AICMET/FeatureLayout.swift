@@ -8,7 +8,8 @@ import PKSim
 ///     one-hot output (outputs), covariate features (covariateWidth) ]
 /// Decoder query (`queryWidth` floats): [ t/T, dose history, one-hot output ], and with `relativeQueryTime`
 /// also [ (t − t_last)/T, 1 ] (t_last: the last observation the individual latent was inferred from), or
-/// [0, 0] when it was inferred from none (aicmet-model.md §2).
+/// [0, 0] when it was inferred from none (aicmet-model.md §2); with `mechanistic`, then the dose table of
+/// `MechanisticMean` (not read by the query MLP: `queryFeatureWidth` floats are).
 /// Covariates (`covariateWidth` floats): per adapter its `features(...)` then a presence flag (1 when every
 /// covariate the adapter reads is present, else its features are 0).
 public struct FeatureLayout: Sendable {
@@ -16,11 +17,13 @@ public struct FeatureLayout: Sendable {
     public let adapters: [any CovariateAdapter]
     public let covariateWidth: Int
     public let relativeQueryTime: Bool
+    public let mechanistic: Bool
 
-    public init(outputs: Int, adapters: [any CovariateAdapter], relativeQueryTime: Bool = false) {
+    public init(outputs: Int, adapters: [any CovariateAdapter], relativeQueryTime: Bool = false, mechanistic: Bool = false) {
         self.outputs = outputs
         self.adapters = adapters
         self.relativeQueryTime = relativeQueryTime
+        self.mechanistic = mechanistic
         var width = 0
         for adapter in adapters {
             width += adapter.features(Dictionary(uniqueKeysWithValues: adapter.covariateNames.map { ($0, 1.0) })).count + 1
@@ -29,7 +32,8 @@ public struct FeatureLayout: Sendable {
     }
 
     public var tokenWidth: Int { 4 + DoseHistoryFeatures.count + outputs + covariateWidth }
-    public var queryWidth: Int { 1 + DoseHistoryFeatures.count + outputs + (relativeQueryTime ? 2 : 0) }
+    public var queryFeatureWidth: Int { 1 + DoseHistoryFeatures.count + outputs + (relativeQueryTime ? 2 : 0) }
+    public var queryWidth: Int { queryFeatureWidth + (mechanistic ? MechanisticMean.queryWidth : 0) }
 
     public func covariateFeatures(_ subject: Subject) -> [Float] {
         var out: [Float] = []
@@ -85,6 +89,7 @@ public struct FeatureLayout: Sendable {
                 out.append(Float(lastGiven.map { (t - $0) / scaling.time } ?? 0))
                 out.append(lastGiven == nil ? 0 : 1)
             }
+            if mechanistic { MechanisticMean.append(at: t, output: output, doses: doses, scaling: scaling, to: &out) }
         }
         return out
     }

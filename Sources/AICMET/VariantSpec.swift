@@ -86,6 +86,9 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// q(z_i) also reads the study's pooled context summary (`AICMETNetwork` study conditioning); nil
     /// (specs written before it) = false.
     public var studyConditioned: Bool?
+    /// The decoder's mean is compartmental (`MechanisticMean`) plus the attention decoder's residual; nil
+    /// (specs written before it) = false.
+    public var mechanistic: Bool?
     /// Spread factors measured on finetuning's held-out subjects (finetuned models only), applied to
     /// forecasts not calibrated in-study; nil: the model's own spread.
     public var heldOutSpread: HeldOutSpread?

@@ -19,6 +19,8 @@ struct ModelNewCommand: ShellCommand {
     var givenAttention = false
     @Flag(help: "The individual posterior q(z_i) also reads the study's pooled context summary.")
     var studyConditioned = false
+    @Flag(help: "The decoder's mean is a compartmental model (absorption, lag, two exponentials, superposed over doses) plus a learned residual.")
+    var mechanistic = false
     @Option(help: "Seed of the initial weights (default: the session seed).") var seed: UInt64?
 
     static var optionCompletions: [String: Completion] {
@@ -30,6 +32,7 @@ struct ModelNewCommand: ShellCommand {
     func execute(_ context: ShellContext) throws -> CommandResult {
         try context.session.modelNew(name: name, prior: prior, decoder: decoder, covariates: covariates.map { [$0] } ?? [],
                                      size: size, relativeQueryTime: relativeQueryTime,
-                                     givenAttention: givenAttention, studyConditioned: studyConditioned, seed: seed)
+                                     givenAttention: givenAttention, studyConditioned: studyConditioned,
+                                     mechanistic: mechanistic, seed: seed)
     }
 }

@@ -157,6 +157,19 @@ struct AbsKernel: UnaryKernel {
     @inline(__always) func grad(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : (x < 0 ? -g : 0) }
 }
 
+/// exprel(x) = (1 − e^−x) / x, with exprel(0) = 1; derivative (e^−x (1 + x) − 1) / x². Series near 0,
+/// where both forms cancel catastrophically.
+struct ExprelKernel: UnaryKernel {
+    @inline(__always) func f(_ x: Float) -> Float {
+        if Swift.abs(x) < 1e-2 { return 1 - x / 2 + x * x / 6 - x * x * x / 24 }
+        return -Foundation.expm1(-x) / x
+    }
+    @inline(__always) func grad(_ g: Float, _ x: Float, _ y: Float) -> Float {
+        if Swift.abs(x) < 1e-2 { return g * (-0.5 + x / 3 - x * x / 8) }
+        return g * (Foundation.exp(-x) - y) / x
+    }
+}
+
 /// min(max(x, lo), hi); gradient passes where lo ≤ x ≤ hi.
 struct ClampKernel: UnaryKernel {
     let lo: Float, hi: Float

@@ -42,6 +42,8 @@ extension Tensor {
     public func square() -> Tensor { unary(SquareKernel()) }
     public func sqrt() -> Tensor { unary(SqrtKernel()) }
     public func abs() -> Tensor { unary(AbsKernel()) }
+    /// (1 − e^−x) / x, 1 at x = 0 (the finite-window factor of exponential decay).
+    public func exprel() -> Tensor { unary(ExprelKernel()) }
     /// min(max(x, min), max); the gradient passes only where min ≤ x ≤ max.
     public func clamp(min lower: Float, max upper: Float) -> Tensor { unary(ClampKernel(lo: lower, hi: upper)) }
 }

@@ -25,6 +25,7 @@ extension Session {
         if spec.relativeQueryTime == true { row("queries", "time and time since the last given observation") }
         if spec.givenAttention == true { row("decoder memory", "latents, covariates and the given observations") }
         if spec.studyConditioned == true { row("individual posterior", "reads the subject and the study's context summary") }
+        if spec.mechanistic == true { row("mean", "compartmental (absorption, lag, two exponentials, superposed over doses) + residual") }
         row("outputs", "\(spec.outputs)")
         row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")
         row("trained steps", "\(checkpoint.state.step)")

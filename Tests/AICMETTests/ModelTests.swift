@@ -5,9 +5,9 @@ import Tensor
 
 final class ModelTests: XCTestCase {
     func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false,
-                   givenAttention: Bool = false, studyConditioned: Bool = false) throws -> AICMETModel {
+                   givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false) throws -> AICMETModel {
         try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention,
-                                       studyConditioned: studyConditioned), adapters: [], seed: seed)
+                                       studyConditioned: studyConditioned, mechanistic: mechanistic), adapters: [], seed: seed)
     }
 
     func testGivenAttentionIgnoresPaddedGivenStepsAndReadsTheGivenValues() throws {
@@ -64,7 +64,9 @@ final class ModelTests: XCTestCase {
     }
 
     func testForecastIsInvariantToTheOrderOfContextSubjects() throws {
-        for model in [try makeModel(), try makeModel(studyConditioned: true)] { try assertForecastIsInvariantToContextOrder(model) }
+        for model in [try makeModel(), try makeModel(studyConditioned: true), try makeModel(studyConditioned: true, mechanistic: true)] {
+            try assertForecastIsInvariantToContextOrder(model)
+        }
     }
 
     func assertForecastIsInvariantToContextOrder(_ model: AICMETModel) throws {
@@ -94,6 +96,30 @@ final class ModelTests: XCTestCase {
 
     func testTinyStudyConditionedVariantOverfitsAFixedBatch() throws {
         try assertOverfitsAFixedBatch(try makeModel(studyConditioned: true))
+    }
+
+    func testTinyMechanisticVariantsOverfitAFixedBatch() throws {
+        try assertOverfitsAFixedBatch(try makeModel(mechanistic: true))
+        try assertOverfitsAFixedBatch(try makeModel("mixture:2", mechanistic: true))
+    }
+
+    /// Decoder query rows are independent: zero-padded rows (empty dose tables) change no real row's head.
+    func testPaddedQueriesDoNotChangeMechanisticHeads() throws {
+        let model = try makeModel("mixture:2", mechanistic: true), network = model.network, layout = model.layout
+        let subject = testStudy().subjects[0]
+        let scaling = try StudyScaling.from(context: testStudy().subjects)
+        let rows = layout.queries(at: [0.5, 2, 9], output: 0, doses: subject.doses, scaling: scaling, lastGiven: nil)
+        var rng = TensorRNG(seed: 2)
+        let zs = Tensor.randn([1, model.spec.size.studyLatent], std: 1, rng: &rng)
+        let zi = Tensor.randn([1, model.spec.size.individualLatent], std: 1, rng: &rng)
+        func heads(padding: Int) -> [Float] {
+            let queries = Tensor(shape: [1, 3 + padding, layout.queryWidth], scalars: rows + [Float](repeating: 0, count: padding * layout.queryWidth))
+            return network.decode(studyLatent: zs, individualLatent: zi, queries: queries, covariates: Tensor.zeros([1, 0])).scalars
+        }
+        let plain = heads(padding: 0), padded = heads(padding: 4)
+        XCTAssertEqual(plain.count, 3 * network.decoder.headSize)
+        XCTAssertEqual(Array(padded.prefix(plain.count)), plain)
+        XCTAssertTrue(padded.allSatisfy(\.isFinite))
     }
 
     /// q(z_i) of a study-conditioned network reads the study: the same target sequence gets another
@@ -155,7 +181,7 @@ final class ModelTests: XCTestCase {
 
     func testSaveAndLoadGiveIdenticalForecasts() throws {
         for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true), try makeModel(givenAttention: true),
-                      try makeModel(studyConditioned: true)] {
+                      try makeModel(studyConditioned: true), try makeModel(mechanistic: true)] {
             try assertSaveAndLoadGiveIdenticalForecasts(model)
         }
     }
@@ -191,7 +217,8 @@ final class ModelTests: XCTestCase {
 
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
-        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true), testSpec(studyConditioned: true)] {
+        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true), testSpec(studyConditioned: true),
+                     testSpec(mechanistic: true)] {
             let other = try AICMETModel(spec: spec, adapters: [], seed: 1)
             let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
             XCTAssertThrowsError(try checkpoint.restore(into: small))

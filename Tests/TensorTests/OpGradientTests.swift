@@ -17,6 +17,13 @@ final class OpGradientTests: XCTestCase {
         let pos = Tensor(shape: [3, 5], scalars: x.scalars.map { 0.5 + abs($0) })
         checkGradients([x]) { x.exp() + x.tanh() + x.sigmoid() + x.softplus() + x.gelu() + x.square() }
         checkGradients([pos]) { pos.log() + pos.sqrt() }
+        checkGradients([x]) { x.exprel() }
+        let nearZero = Tensor(shape: [4], scalars: [0, 0.004, -0.006, 0.02])
+        checkGradients([nearZero]) { nearZero.exprel() }
+        let closedForm: [Double] = [1, 1 - exp(-1.0), (1 - exp(2.0)) / -2]
+        for (value, expected) in zip(Tensor(shape: [3], scalars: [0, 1, -2]).exprel().scalars, closedForm) {
+            XCTAssertEqual(Double(value), expected, accuracy: 1e-6)
+        }
         // Entries away from the kinks at 0 and ±0.7 (finite differences straddle a kink otherwise).
         let y = Tensor(shape: [6], scalars: [-1.3, -0.4, 0.3, 0.9, 1.5, -2])
         checkGradients([y]) { y.relu() + y.clamp(min: -0.7, max: 0.7) + y.abs() }

@@ -22,6 +22,7 @@ struct Pretrain: ParsableCommand {
     @Flag(help: "The decoder also attends to the encoder states of the target's given observations.") var givenAttention = false
     @Flag(help: ArgumentHelp("q(z_i) also reads the study's pooled context summary.",
                              discussion: "With --init-from an unconditioned model, the new inputs start at zero.")) var studyConditioned = false
+    @Flag(help: "The decoder's mean is compartmental (MechanisticMean) plus a learned residual.") var mechanistic = false
     @Option(help: "Total optimisation steps (the cosine schedule ends there).") var steps: Int = 1_000_000
     @Option(help: "Training-time budget in minutes: the cosine schedule follows time; --steps is then an upper bound.")
     var minutes: Double?
@@ -75,6 +76,7 @@ struct Pretrain: ParsableCommand {
             if relativeQueryTime { fresh.relativeQueryTime = true }
             if givenAttention { fresh.givenAttention = true }
             if studyConditioned { fresh.studyConditioned = true }
+            if mechanistic { fresh.mechanistic = true }
             spec = fresh
         }
         let model = try AICMETModel(spec: spec, adapters: try builtinAdapters(spec.adapters), seed: seed)

@@ -1,0 +1,81 @@
+import Foundation
+import PKData
+import Tensor
+
+/// A compartmental mean for the decoder (VariantSpec.mechanistic): per subject, a small MLP maps (z_s, z_i,
+/// covariates) to an absorption rate k_a, an absorption lag ℓ, a relative oral bioavailability F and
+/// `terms` disposition exponentials (λ_m, A_m); the concentration at query time t, in normalised units, is
+///
+///     C(t) = Σ_doses Σ_m A_m · ( a_iv · h_m + F · a_oral · g_m )
+///     h_m = (min(Δ, τ)/τ) · exprel(λ_m min(Δ, τ)) · e^{−λ_m max(Δ − τ, 0)}      (bolus: τ → 0, h_m = e^{−λ_m Δ})
+///     g_m = k_a (e^{−λ_m Δ'} − e^{−k_a Δ'}) / (k_a − λ_m) = k_a e^{−min(k_a, λ_m) Δ'} Δ' exprel(|k_a − λ_m| Δ'),  Δ' = max(Δ − ℓ, 0)
+///
+/// with Δ the time since the dose and τ an infusion's duration. That is exact for linear one- and
+/// two-compartment models with first-order absorption, a lag, boluses, infusions and any number of doses
+/// (superposition), and proportional to the dose by construction. The decoder's mean becomes
+/// log(C + e^ψ) + r, where ψ (a floor, e.g. for carry-over before the first recorded dose) and r (a
+/// residual for what the compartments miss) are decoder outputs.
+public enum MechanisticMean {
+    /// Disposition exponentials per subject.
+    public static let terms = 2
+    /// Doses per query, most recent first; older doses are left to the residual.
+    public static let doseSlots = 16
+    /// Floats per dose slot in a query row: Δ, oral amount, IV amount, min(Δ, τ)/τ (1 for a bolus), min(Δ, τ), max(Δ − τ, 0).
+    public static let slotWidth = 6
+    public static var queryWidth: Int { doseSlots * slotWidth }
+    /// Per-subject parameters the MLP outputs: k_a, ℓ, F, then (λ_m, A_m) per term.
+    public static var parameterCount: Int { 3 + 2 * terms }
+
+    /// Appends the dose table of time `t` (raw units) to `out`; zeros when `output` is not the parent (0).
+    public static func append(at t: Double, output: Int, doses: [Dose], scaling: StudyScaling, to out: inout [Float]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: queryWidth))
+        guard output == 0 else { return }
+        var slot = 0
+        for dose in doses.reversed() where dose.time <= t && dose.amount > 0 {
+            guard slot < doseSlots else { break }
+            let delta = (t - dose.time) / scaling.time
+            let tau = dose.route == .oral ? 0 : dose.duration / scaling.time
+            let inside = tau > 1e-9 ? min(delta, tau) : 0
+            let row = start + slot * slotWidth
+            out[row] = Float(delta)
+            out[row + (dose.route == .oral ? 1 : 2)] = Float(dose.amount / scaling.dose)
+            out[row + 3] = tau > 1e-9 ? Float(inside / tau) : 1
+            out[row + 4] = Float(inside)
+            out[row + 5] = Float(tau > 1e-9 ? max(delta - tau, 0) : delta)
+            slot += 1
+        }
+    }
+
+    /// Initial values (added to the MLP's outputs, natural-log scale): k_a 8, λ 2 and 0.3 per unit normalised
+    /// time, A_m 0.5 and 0.1 per unit normalised dose.
+    static let logOffsets: [Float] = [Foundation.log(8), -2, 0, Foundation.log(2), Foundation.log(0.5), Foundation.log(0.3), Foundation.log(0.1)]
+
+    /// log C(t) + floor: parameters [R, parameterCount], table [R, Q, queryWidth], floor ψ [R, Q, 1] → [R, Q, 1].
+    static func logConcentration(parameters raw: Tensor, table: Tensor, floor: Tensor) -> Tensor {
+        let r = table.shape[0], q = table.shape[1]
+        let p = raw + Tensor(shape: [parameterCount], scalars: logOffsets)
+        func column(_ i: Int) -> Tensor { p.slice(axis: 1, range: i..<(i + 1)).reshaped([r, 1, 1, 1]) }
+        let cells = table.reshaped([r, q, doseSlots, slotWidth])
+        func field(_ i: Int) -> Tensor { cells.slice(axis: 3, range: i..<(i + 1)) }
+        let delta = field(0), oral = field(1), iv = field(2), fraction = field(3), inside = field(4), after = field(5)
+
+        let ka = column(0).clamp(min: -4, max: 6).exp()
+        let lag = column(1).softplus() * 0.1
+        let bioavailability = column(2).clamp(min: -3, max: 1).exp()
+        let absorbed = (delta - lag).relu()
+        var total: Tensor? = nil
+        for m in 0..<terms {
+            let lambda = column(3 + 2 * m).clamp(min: -4, max: 6).exp()
+            let amplitude = column(4 + 2 * m).clamp(min: -8, max: 6).exp()
+            let bolusOrInfusion = fraction * (lambda * inside).exprel() * (-(lambda * after)).exp()
+            let gap = (ka - lambda).abs()
+            let slower = (ka + lambda - gap) * 0.5
+            let firstOrder = ka * (-(slower * absorbed)).exp() * absorbed * (gap * absorbed).exprel()
+            let term = amplitude * (iv * bolusOrInfusion + bioavailability * oral * firstOrder)
+            total = total.map { $0 + term } ?? term
+        }
+        let concentration = total!.sum(axis: 2).reshaped([r, q, 1])
+        return (concentration + (floor - 6).clamp(min: -12, max: 5).exp()).log()
+    }
+}

@@ -1,0 +1,123 @@
+import XCTest
+import Foundation
+import PKData
+import Tensor
+@testable import AICMET
+
+final class MechanisticMeanTests: XCTestCase {
+    /// A two-compartment model with a lagged oral dose, an IV infusion and an IV bolus.
+    struct TwoCompartment {
+        var ka = 1.3, lag = 0.4, k10 = 0.2, k12 = 0.5, k21 = 0.3, volume = 10.0, bioavailability = 0.7
+        let doses = [Dose(time: 0, amount: 100, route: .oral), Dose(time: 10, amount: 50, route: .iv, duration: 2),
+                     Dose(time: 20, amount: 30, route: .iv)]
+
+        /// Central concentration by RK4 on depot → central ⇄ peripheral (step 1e-3 h), independent of the closed form.
+        func integrate(to times: [Double]) -> [Double] {
+            var depot = 0.0, central = 0.0, peripheral = 0.0, t = 0.0, out: [Double] = []
+            let h = 1e-3
+            func infusion(_ t: Double) -> Double { t >= 10 && t < 12 ? 25 : 0 }
+            func derivative(_ s: (Double, Double, Double), _ t: Double) -> (Double, Double, Double) {
+                (-ka * s.0, ka * s.0 - (k10 + k12) * s.1 + k21 * s.2 + infusion(t), k12 * s.1 - k21 * s.2)
+            }
+            for target in times {
+                while t < target - 1e-12 {
+                    let step = min(h, target - t)
+                    if abs(t - lag) < 1e-9 { depot += bioavailability * 100 }
+                    if abs(t - 20) < 1e-9 { central += 30 }
+                    let s = (depot, central, peripheral)
+                    let a = derivative(s, t)
+                    let b = derivative((s.0 + step / 2 * a.0, s.1 + step / 2 * a.1, s.2 + step / 2 * a.2), t + step / 2)
+                    let c = derivative((s.0 + step / 2 * b.0, s.1 + step / 2 * b.1, s.2 + step / 2 * b.2), t + step / 2)
+                    let d = derivative((s.0 + step * c.0, s.1 + step * c.1, s.2 + step * c.2), t + step)
+                    depot += step / 6 * (a.0 + 2 * b.0 + 2 * c.0 + d.0)
+                    central += step / 6 * (a.1 + 2 * b.1 + 2 * c.1 + d.1)
+                    peripheral += step / 6 * (a.2 + 2 * b.2 + 2 * c.2 + d.2)
+                    t += step
+                    t = (t * 1e6).rounded() / 1e6
+                }
+                out.append(central / volume)
+            }
+            return out
+        }
+
+        /// The MLP outputs that make `MechanisticMean` this model (its log offsets subtracted).
+        var rawParameters: [Float] {
+            let sum = k10 + k12 + k21, product = k10 * k21
+            let alpha = (sum + (sum * sum - 4 * product).squareRoot()) / 2, beta = product / alpha
+            let a1 = (alpha - k21) / ((alpha - beta) * volume), a2 = (k21 - beta) / ((alpha - beta) * volume)
+            let natural = [log(ka), log(exp(lag / 0.1) - 1), log(bioavailability), log(alpha), log(a1), log(beta), log(a2)]
+            return zip(natural, MechanisticMean.logOffsets).map { Float($0) - $1 }
+        }
+    }
+
+    private func table(_ doses: [Dose], _ times: [Double], output: Int = 0) -> Tensor {
+        var rows: [Float] = []
+        let unit = StudyScaling(concentration: 1, time: 1, dose: 1)
+        for t in times { MechanisticMean.append(at: t, output: output, doses: doses, scaling: unit, to: &rows) }
+        return Tensor(shape: [1, times.count, MechanisticMean.queryWidth], scalars: rows)
+    }
+
+    func testMatchesTheTwoCompartmentODEWithLagInfusionAndBolus() {
+        let model = TwoCompartment()
+        let times = [0.2, 0.5, 1, 3, 8, 10.5, 11, 12.5, 15, 19.9, 20.5, 30]
+        let expected = model.integrate(to: times)
+        let logC = MechanisticMean.logConcentration(parameters: Tensor(shape: [1, 7], scalars: model.rawParameters),
+                                                    table: table(model.doses, times),
+                                                    floor: Tensor(filling: -100, shape: [1, times.count, 1]))
+        for (i, t) in times.enumerated() {
+            let floorOnly = exp(-12.0)
+            XCTAssertEqual(Double(logC.scalars[i]), log(expected[i] + floorOnly), accuracy: 2e-4, "t = \(t)")
+        }
+        XCTAssertLessThan(expected[0], 1e-9, "nothing absorbed before the lag")
+    }
+
+    func testEqualRatesGiveTheLimitAndProportionalDoses() {
+        // k_a = λ (one term, the other amplitude negligible): C = A·F·D·k·t·e^{−kt}.
+        var raw = [Float](repeating: 0, count: 7)
+        let natural: [Double] = [log(0.8), -20, 0, log(0.8), log(0.5), 6, -30]
+        for i in 0..<7 { raw[i] = Float(natural[i]) - MechanisticMean.logOffsets[i] }
+        let times = [0.5, 2, 6]
+        for amount in [1.0, 3.0] {
+            let logC = MechanisticMean.logConcentration(parameters: Tensor(shape: [1, 7], scalars: raw),
+                                                        table: table([Dose(time: 0, amount: amount, route: .oral)], times),
+                                                        floor: Tensor(filling: -100, shape: [1, 3, 1]))
+            for (i, t) in times.enumerated() {
+                XCTAssertEqual(Double(logC.scalars[i]), log(0.5 * amount * 0.8 * t * exp(-0.8 * t) + exp(-12.0)), accuracy: 1e-3)
+            }
+        }
+    }
+
+    func testOnlyTheParentReadsDosesAndOnlyTheMostRecentSlotsAreKept() {
+        let doses = (0..<20).map { Dose(time: Double($0), amount: 1, route: .iv) }
+        XCTAssertTrue(table(doses, [25], output: 1).scalars.allSatisfy { $0 == 0 })
+        let rows = table(doses, [19.5]).scalars
+        XCTAssertEqual(rows[0], 0.5, accuracy: 1e-6, "the first slot is the latest dose")
+        XCTAssertEqual(rows[(MechanisticMean.doseSlots - 1) * MechanisticMean.slotWidth], 15.5, accuracy: 1e-6)
+    }
+
+    func testGradientsMatchFiniteDifferences() {
+        let model = TwoCompartment()
+        let times = [0.3, 0.6, 2, 10.7, 13, 20.2]
+        let t = table(model.doses, times)
+        let parameters = Tensor(shape: [1, 7], scalars: model.rawParameters.map { $0 + 0.05 })
+        let floor = Tensor(shape: [1, times.count, 1], scalars: [2, 3, 1, 4, 0, 2])
+        parameters.requiresGrad = true; floor.requiresGrad = true
+        func value() -> Tensor { MechanisticMean.logConcentration(parameters: parameters, table: t, floor: floor).sum() }
+        let tape = Tape()
+        let loss = tape.record { value() }
+        let analytic = tape.backward(loss, wrt: [parameters, floor])
+        for (k, input) in [parameters, floor].enumerated() {
+            for i in 0..<input.count {
+                var values = input.scalars
+                let eps: Float = 1e-2
+                values[i] += eps; input.scalars = values
+                let up = Double(value().scalar)
+                values[i] -= 2 * eps; input.scalars = values
+                let down = Double(value().scalar)
+                values[i] += eps; input.scalars = values
+                let numeric = (up - down) / (2 * Double(eps))
+                XCTAssertEqual(Double(analytic[k][i]), numeric, accuracy: 3e-3 + 3e-2 * abs(numeric), "input \(k) entry \(i)")
+            }
+        }
+    }
+}
