@@ -27,14 +27,15 @@ public enum MechanisticMean {
     public static var parameterCount: Int { 3 + 2 * terms }
 
     /// Appends the dose table of time `t` (raw units) to `out`; zeros when `output` is not the parent (0).
+    /// A steady-state dose (SS with II) stands for itself and its regimen's earlier doses at −II, −2·II, … in
+    /// the remaining slots; doses before it do not count (steady state resets the history).
     public static func append(at t: Double, output: Int, doses: [Dose], scaling: StudyScaling, to out: inout [Float]) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: queryWidth))
         guard output == 0 else { return }
         var slot = 0
-        for dose in doses.reversed() where dose.time <= t && dose.amount > 0 {
-            guard slot < doseSlots else { break }
-            let delta = (t - dose.time) / scaling.time
+        func fill(_ dose: Dose, at time: Double) {
+            let delta = (t - time) / scaling.time
             let tau = dose.route == .oral ? 0 : dose.duration / scaling.time
             let inside = tau > 1e-9 ? min(delta, tau) : 0
             let row = start + slot * slotWidth
@@ -44,6 +45,14 @@ public enum MechanisticMean {
             out[row + 4] = Float(inside)
             out[row + 5] = Float(tau > 1e-9 ? max(delta - tau, 0) : delta)
             slot += 1
+        }
+        for dose in doses.reversed() where dose.time <= t && dose.amount > 0 {
+            guard slot < doseSlots else { return }
+            fill(dose, at: dose.time)
+            guard dose.steadyState && dose.interval > 0 else { continue }
+            var earlier = dose.time - dose.interval
+            while slot < doseSlots { fill(dose, at: earlier); earlier -= dose.interval }
+            return
         }
     }
 

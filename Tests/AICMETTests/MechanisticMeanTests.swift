@@ -95,6 +95,20 @@ final class MechanisticMeanTests: XCTestCase {
         XCTAssertEqual(rows[(MechanisticMean.doseSlots - 1) * MechanisticMean.slotWidth], 15.5, accuracy: 1e-6)
     }
 
+    func testSteadyStateDoseStandsForItsRegimen() {
+        // One-compartment IV (A = 0.5, λ = 0.3), steady state at II = 12 h: C(Δ) = A e^{−λΔ} / (1 − e^{−λ II}).
+        var raw = [Float](repeating: 0, count: 7)
+        let natural: [Double] = [log(2), -20, 0, log(0.3), log(0.5), 6, -30]
+        for i in 0..<7 { raw[i] = Float(natural[i]) - MechanisticMean.logOffsets[i] }
+        let doses = [Dose(time: -2, amount: 9, route: .iv), Dose(time: 0, amount: 1, route: .iv, steadyState: true, interval: 12)]
+        let times = [1.0, 6, 11.5]
+        let logC = MechanisticMean.logConcentration(parameters: Tensor(shape: [1, 7], scalars: raw), table: table(doses, times),
+                                                    floor: Tensor(filling: -100, shape: [1, 3, 1]))
+        for (i, t) in times.enumerated() {
+            XCTAssertEqual(Double(logC.scalars[i]), log(0.5 * exp(-0.3 * t) / (1 - exp(-3.6)) + exp(-12.0)), accuracy: 1e-3)
+        }
+    }
+
     func testGradientsMatchFiniteDifferences() {
         let model = TwoCompartment()
         let times = [0.3, 0.6, 2, 10.7, 13, 20.2]
