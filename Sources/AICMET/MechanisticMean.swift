@@ -65,7 +65,9 @@ public enum MechanisticMean {
         let r = table.shape[0], q = table.shape[1]
         let p = raw + Tensor(shape: [parameterCount], scalars: logOffsets)
         func column(_ i: Int) -> Tensor { p.slice(axis: 1, range: i..<(i + 1)).reshaped([r, 1, 1, 1]) }
-        let cells = table.reshaped([r, q, doseSlots, slotWidth])
+        // Only the slots some query uses: empty slots add exact zeros, so this changes no value.
+        let used = usedSlots(table)
+        let cells = table.reshaped([r, q, doseSlots, slotWidth]).slice(axis: 2, range: 0..<used)
         func field(_ i: Int) -> Tensor { cells.slice(axis: 3, range: i..<(i + 1)) }
         let delta = field(0), oral = field(1), iv = field(2), fraction = field(3), inside = field(4), after = field(5)
 
@@ -86,5 +88,20 @@ public enum MechanisticMean {
         }
         let concentration = total!.sum(axis: 2).reshaped([r, q, 1])
         return (concentration + (floor - 6).clamp(min: -12, max: 5).exp()).log()
+    }
+
+    /// 1 + the last slot holding a dose in any row of `table` [R, Q, queryWidth] (at least 1).
+    static func usedSlots(_ table: Tensor) -> Int {
+        var used = 1
+        table.scalars.withUnsafeBufferPointer { values in
+            for row in stride(from: 0, to: values.count, by: queryWidth) {
+                for slot in stride(from: doseSlots - 1, through: used, by: -1)
+                where values[row + slot * slotWidth + 1] != 0 || values[row + slot * slotWidth + 2] != 0 {
+                    used = slot + 1
+                    break
+                }
+            }
+        }
+        return used
     }
 }
