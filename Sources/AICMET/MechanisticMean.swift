@@ -56,8 +56,8 @@ public enum MechanisticMean {
         }
     }
 
-    /// Initial values (added to the MLP's outputs, natural-log scale): k_a 8, λ 2 and 0.3 per unit normalised
-    /// time, A_m 0.5 and 0.1 per unit normalised dose.
+    /// Added to the MLP's outputs, so an untrained model starts at k_a 8, ℓ = 0.1 · softplus(−2) ≈ 0.013, F 1,
+    /// λ 2 and 0.3 per unit normalised time, A 0.5 and 0.1 per unit normalised dose (natural-log scale but ℓ's).
     static let logOffsets: [Float] = [Foundation.log(8), -2, 0, Foundation.log(2), Foundation.log(0.5), Foundation.log(0.3), Foundation.log(0.1)]
 
     /// log C(t) + floor: parameters [R, parameterCount], table [R, Q, queryWidth], floor ψ [R, Q, 1] → [R, Q, 1].
