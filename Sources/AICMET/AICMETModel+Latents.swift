@@ -10,8 +10,7 @@ extension AICMETModel {
     /// study-conditioned network; ignored otherwise).
     ///   amortized:  z_n ~ q(z_n | D_n^C);
     ///   population: z_n ~ q(z_j | D_j) of context subject j = draw mod n (weighted later by the caller);
-    ///   combined, reweighted: z_n ~ `PopulationPosterior` (q(z_n | D_n^C) with the smoothed population as its
-    ///               prior; `reweighted` draws are weighted later by the caller).
+    ///   combined:   z_n ~ `PopulationPosterior` (q(z_n | D_n^C) with the smoothed population as its prior).
     public func individualLatents(summaries: Tensor, contextLengths: [Int], targetRow: Int?, samples: Int,
                                   mode: LatentInference, bandwidth: Double, study: Tensor? = nil, rng: inout TensorRNG) -> Tensor {
         let dI = spec.size.individualLatent

@@ -75,13 +75,12 @@ public final class AICMETModel {
         let zs = repeatRows(study.mean, samples) + (repeatRows(study.logVar, samples) * 0.5).exp()
             * Tensor.randn([samples, spec.size.studyLatent], std: 1, rng: &rng)
 
-        let observedContext = lengths.prefix(n).contains { $0 > 0 }
-        let mode: LatentInference = !observedContext ? .amortized : (inference == .reweighted && lengths[n] == 0 ? .combined : inference)
+        let mode: LatentInference = lengths.prefix(n).contains { $0 > 0 } ? inference : .amortized
         let zi = individualLatents(summaries: summaries, contextLengths: Array(lengths.prefix(n)), targetRow: lengths[n] > 0 ? n : nil, samples: samples,
                                    mode: mode, bandwidth: bandwidth, study: studyContext, rng: &rng)
 
         // Decode the given observations (for importance weights) and the requested times in one pass.
-        let given = mode == .population || mode == .reweighted ? layout.usableObservations(target) : []
+        let given = mode == .population ? layout.usableObservations(target) : []
         var queryRows: [Float] = []
         let lastGiven = layout.usableObservations(target).last?.time
         for obs in given { queryRows += layout.queries(at: [obs.time], output: obs.output, doses: target.doses, scaling: scaling, lastGiven: lastGiven) }
@@ -104,19 +103,6 @@ public final class AICMETModel {
         var logWeights = [Double](repeating: 0, count: samples)
         for s in 0..<samples {
             for (j, obs) in given.enumerated() { logWeights[s] += distribution(s, j).logDensity(scaling.logConcentration(obs.value)) }
-        }
-        if mode == .reweighted {
-            // Remove the encoder's likelihood surrogate log q(z_n | D_n^C) − log N(z_n; 0, I) that `combined` drew with.
-            let encoder = network.individualPosterior(summaries.slice(axis: 0, range: n..<(n + 1)), study: studyContext)
-            let m = encoder.mean.scalars, v = encoder.logVar.scalars, z = zi.scalars, d = m.count
-            for s in 0..<samples {
-                var surrogate = 0.0
-                for i in 0..<d {
-                    let x = Double(z[s * d + i]), logVar = Double(v[i])
-                    surrogate += -0.5 * ((x - Double(m[i])) * (x - Double(m[i])) * Foundation.exp(-logVar) + logVar) + 0.5 * x * x
-                }
-                logWeights[s] -= surrogate
-            }
         }
         let maxLog = logWeights.max() ?? 0
         var weights = logWeights.map { exp($0 - maxLog) }
@@ -153,8 +139,4 @@ public enum LatentInference: String, Codable, Sendable, CaseIterable {
     /// Empirical Bayes in closed form: the amortized posterior with its N(0, I) prior replaced by the
     /// study population (`PopulationPosterior`); no decoder likelihood, no importance weights.
     case combined
-    /// `combined`'s draws, importance-weighted toward population × decoder likelihood of the given
-    /// observations: w ∝ p(given | z_s, z_n) · N(z_n; 0, I) / q(z_n | D_n^C), i.e. the decoder's own
-    /// likelihood in place of the encoder's surrogate q / N(0, I) (exact empirical Bayes under the decoder).
-    case reweighted
 }

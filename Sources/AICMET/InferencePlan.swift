@@ -41,7 +41,7 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
 
     static let calibratedSuffix = "+calibrated"
 
-    /// Parses `MODE[,MODE…][@BANDWIDTH][+calibrated]`, MODE one of amortized, population, combined, reweighted.
+    /// Parses `MODE[,MODE…][@BANDWIDTH][+calibrated]`, MODE one of amortized, population, combined.
     public static func parse(_ text: String) throws -> InferencePlan {
         let calibrated = text.hasSuffix(calibratedSuffix)
         let body = calibrated ? String(text.dropLast(calibratedSuffix.count)) : text

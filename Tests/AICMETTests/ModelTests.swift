@@ -236,25 +236,6 @@ final class PopulationInferenceTests: XCTestCase {
         XCTAssertEqual(pooled.mean, 0.375 * 2 + 0.375 * 4, accuracy: 1e-12)
     }
 
-    /// `reweighted` keeps `combined`'s draws and only reweights them; with nothing given it is `combined`.
-    func testReweightedInferenceReweightsCombinedDraws() throws {
-        let model = try AICMETModel(spec: testSpec(mechanistic: true), adapters: [], seed: 3)
-        let study = testStudy()
-        let context = Array(study.subjects.dropFirst())
-        var target = Subject(id: "new", doses: study.subjects[0].doses)
-        func forecast(_ mode: LatentInference) throws -> GaussianMixture {
-            try model.predictiveDistributions(context: context, target: target, times: [1, 6], samples: 12, seed: 2,
-                                              inference: mode, bandwidth: 0.5).distributions[1]
-        }
-        XCTAssertEqual(try forecast(.reweighted), try forecast(.combined))
-        target.observations = Array(study.subjects[0].observations.prefix(3))
-        let combined = try forecast(.combined), reweighted = try forecast(.reweighted)
-        XCTAssertEqual(reweighted.means, combined.means)
-        XCTAssertNotEqual(reweighted.weights, combined.weights)
-        XCTAssertEqual(reweighted.weights.reduce(0, +), 1, accuracy: 1e-9)
-        XCTAssertEqual(try InferencePlan.parse("reweighted@0.5+calibrated").description, "reweighted@0.5+calibrated")
-    }
-
     func testPopulationInferenceWithNothingGivenIsTheContextsPredictive() throws {
         let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 3)
         let study = testStudy()
