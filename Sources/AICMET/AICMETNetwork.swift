@@ -145,16 +145,13 @@ public final class AICMETNetwork: Layer {
         let out = head(x)
         guard let mechanisticParameters else { return out }
         // Mean columns += log(C + e^ψ); ψ is the head's extra last column.
-        let hs = decoder.headSize, means = decoder.meanColumns
+        let hs = decoder.headSize
         let table = queries.slice(axis: -1, range: layout.queryFeatureWidth..<layout.queryWidth)
         let parameters = mechanisticParameters(Tensor.concat(layout.covariateWidth > 0 ? [zs, zi, covariates] : [zs, zi], axis: 1))
         let logC = MechanisticMean.logConcentration(parameters: parameters, table: table,
                                                     floor: out.slice(axis: -1, range: hs..<(hs + 1)))
-        var parts: [Tensor] = []
-        if means.lowerBound > 0 { parts.append(out.slice(axis: -1, range: 0..<means.lowerBound)) }
-        parts.append(out.slice(axis: -1, range: means) + logC)
-        if means.upperBound < hs { parts.append(out.slice(axis: -1, range: means.upperBound..<hs)) }
-        return parts.count == 1 ? parts[0] : Tensor.concat(parts, axis: -1)
+        let meanMask = Tensor(shape: [hs], scalars: (0..<hs).map { decoder.meanColumns.contains($0) ? 1 : 0 })
+        return out.slice(axis: -1, range: 0..<hs) + logC * meanMask
     }
 
     private func split(_ t: Tensor, _ d: Int) -> (mean: Tensor, logVar: Tensor) {
