@@ -84,6 +84,14 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     /// compartment before it, and a pre-dose sample at the first dose time.
     public var carryOverProbability: Double = 0
     public var carryOverFraction = UniformRange(0.02, 0.1)
+    /// Probability that a study takes a pre-dose sample at the first dose time in every subject. Without
+    /// carry-over it reads 0 (and is dropped below the quantification limit) except in a fraction of the
+    /// subjects, drawn per study from `preDoseResidueSubjects`, where it reads a spurious residue of
+    /// `preDoseResidueFraction` (log-uniform) × the subject's peak, unrelated to its kinetics (contamination,
+    /// assay noise). 0 = never (no draws are made, so the stream of a prior without them is unchanged).
+    public var preDoseSampleProbability: Double = 0
+    public var preDoseResidueSubjects = UniformRange(0, 0.5)
+    public var preDoseResidueFraction = UniformRange(0.005, 0.1)
 
     /// Quantification limit as a fraction of the study's largest observation of each output (drawn per
     /// study): observations below it are not reported (dropped), as in real assays; a study leaving a

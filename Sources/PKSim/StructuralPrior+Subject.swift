@@ -51,6 +51,7 @@ extension StructuralPrior {
                 observations.append(Observation(time: t, value: y, output: output))
             }
         }
+        if draw.preDoseSample { addPreDoseResidue(to: &observations, draw: draw, rng: &rng) }
         if conc.count > 1 {
             observations = observations.enumerated()
                 .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
@@ -58,9 +59,20 @@ extension StructuralPrior {
         return Subject(id: id, doses: doses, observations: observations, covariates: covariates)
     }
 
+    /// Adds a spurious residue (a log-uniform fraction of the subject's parent peak) to its parent sample at the
+    /// first dose time with probability `draw.residueSubjects`. Draws nothing for other subjects' values.
+    func addPreDoseResidue(to observations: inout [Observation], draw: StudyDraw, rng: inout SeededGenerator) {
+        guard rng.bernoulli(draw.residueSubjects),
+              let i = observations.firstIndex(where: { $0.time == 0 && $0.output == 0 }) else { return }
+        let peak = observations.lazy.filter { $0.output == 0 }.map(\.value).max() ?? 0
+        let r = config.preDoseResidueFraction
+        let fraction = exp(rng.uniform(UniformRange(log(r.lo), log(r.hi))))
+        observations[i].value += fraction * peak
+    }
+
     /// Sorted, distinct sampling times of one subject: the (canonical or randomised) grid after the profiled
     /// dose (the last one of a regimen, or with probability 0.3 the first, within its interval), trough samples
-    /// before later doses, a pre-dose sample with carry-over; a sparse subset in sparse studies; at most
+    /// before later doses, a pre-dose sample with carry-over or a pre-dose design; a sparse subset in sparse studies; at most
     /// `maxSamples` and at least one.
     func sampleTimes(draw: StudyDraw, rng: inout SeededGenerator) -> [Double] {
         let c = config
@@ -77,7 +89,7 @@ extension StructuralPrior {
         } else {
             times = grid
         }
-        if draw.carryOver > 0 { times.append(0) }
+        if draw.carryOver > 0 || draw.preDoseSample { times.append(0) }
         times.sort()
         var unique: [Double] = []
         unique.reserveCapacity(times.count)

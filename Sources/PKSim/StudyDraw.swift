@@ -25,6 +25,8 @@ struct StudyDraw {
     var lloqFraction: Double
     var lag: Double                        // typical absorption lag (h) of an oral study; 0 = none
     var lagBSV: Double                     // between-subject SD of ln lag
+    var preDoseSample: Bool                // every subject is sampled at the first dose time, before it
+    var residueSubjects: Double            // probability that a subject's pre-dose sample reads a spurious residue
 
     init(_ c: PriorConfig, rng: inout SeededGenerator) {
         let p = rng.pick(c.peripheralWeights)
@@ -75,6 +77,10 @@ struct StudyDraw {
         lag = 0; lagBSV = 0
         if c.lagProbability > 0 && route == .oral && rng.bernoulli(c.lagProbability) {
             lag = rng.uniform(c.lag); lagBSV = rng.uniform(c.lagBetweenSubjectSD)
+        }
+        preDoseSample = false; residueSubjects = 0
+        if c.preDoseSampleProbability > 0 && rng.bernoulli(c.preDoseSampleProbability) {
+            preDoseSample = true; residueSubjects = rng.uniform(c.preDoseResidueSubjects)
         }
     }
 

@@ -77,6 +77,35 @@ final class PriorConfigTests: XCTestCase {
                        try encoder.encode(StructuralPrior(config: BuiltinPriors.oneCompartment).sampleStudy(subjects: 6, rng: &b)))
     }
 
+    /// A pre-dose design samples every subject at the first dose time, before the dose (0 without residue, for
+    /// oral and IV bolus alike); with residues in every subject the sample reads 0.5–10 % of its peak, with none
+    /// it stays 0; with pre_dose_sample_probability 0 (the default) the stream is unchanged.
+    func testPreDoseSamplesReadZeroOrASpuriousResidueAndDrawNothingWhenOff() throws {
+        for route in [[1.0, 0, 0], [0, 1.0, 0]] {
+            for residue in [0.0, 1.0] {
+                var c = BuiltinPriors.oneCompartment
+                try c.set("route_weights", .numbers(route))
+                try c.set("pre_dose_sample_probability", .number(1))
+                try c.set("pre_dose_residue_subjects", .numbers([residue, residue]))
+                var rng = SeededGenerator(seed: 5)
+                let study = StructuralPrior(config: c).sampleStudy(subjects: 6, rng: &rng)
+                for subject in study.subjects {
+                    let pre = try XCTUnwrap(subject.observations.first { $0.time == 0 }, "subject \(subject.id) has no pre-dose sample")
+                    let peak = subject.observations.map(\.value).max()!
+                    if residue == 0 { XCTAssertEqual(pre.value, 0, "route \(route), subject \(subject.id)") }
+                    else { XCTAssertTrue((0.005 * peak...0.1 * peak).contains(pre.value), "route \(route), subject \(subject.id): \(pre.value) of \(peak)") }
+                }
+            }
+        }
+        var off = BuiltinPriors.oneCompartment
+        try off.set("pre_dose_residue_subjects", .numbers([1, 1]))
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(StructuralPrior(config: off).sampleStudy(subjects: 6, rng: &a)),
+                       try encoder.encode(StructuralPrior(config: BuiltinPriors.oneCompartment).sampleStudy(subjects: 6, rng: &b)))
+    }
+
     func testSettingKeysChangesTheSimulation() throws {
         var c = BuiltinPriors.oneCompartment
         try c.set("route_weights", .numbers([0, 0, 1]))
