@@ -60,7 +60,7 @@ extension StructuralPrior {
     }
 
     /// Adds a spurious residue (a log-uniform fraction of the subject's parent peak) to its parent sample at the
-    /// first dose time with probability `draw.residueSubjects`. Draws nothing for other subjects' values.
+    /// first dose time with probability `draw.residueSubjects` (one draw per subject, one more for a residue).
     func addPreDoseResidue(to observations: inout [Observation], draw: StudyDraw, rng: inout SeededGenerator) {
         guard rng.bernoulli(draw.residueSubjects),
               let i = observations.firstIndex(where: { $0.time == 0 && $0.output == 0 }) else { return }
@@ -72,8 +72,8 @@ extension StructuralPrior {
 
     /// Sorted, distinct sampling times of one subject: the (canonical or randomised) grid after the profiled
     /// dose (the last one of a regimen, or with probability 0.3 the first, within its interval), trough samples
-    /// before later doses, a pre-dose sample with carry-over or a pre-dose design; a sparse subset in sparse studies; at most
-    /// `maxSamples` and at least one.
+    /// before later doses, a pre-dose sample with carry-over or a pre-dose design; a sparse subset in sparse
+    /// studies; at most `maxSamples` and at least one.
     func sampleTimes(draw: StudyDraw, rng: inout SeededGenerator) -> [Double] {
         let c = config
         let doseTimes = draw.doseTimes
