@@ -5,6 +5,9 @@ extension SeededGenerator {
     /// Uniform on the range (its lower bound when the range is a point).
     public mutating func uniform(_ r: UniformRange) -> Double { r.lo == r.hi ? r.lo : uniform(r.lo, r.hi) }
 
+    /// Log-uniform on the range (lo > 0): exp of a uniform draw on [ln lo, ln hi].
+    public mutating func logUniform(_ r: UniformRange) -> Double { exp(uniform(UniformRange(log(r.lo), log(r.hi)))) }
+
     /// Uniform integer in lo...hi.
     public mutating func integer(_ lo: Int, _ hi: Int) -> Int {
         precondition(lo <= hi, "integer(\(lo), \(hi)): empty range")

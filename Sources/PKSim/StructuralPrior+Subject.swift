@@ -65,9 +65,7 @@ extension StructuralPrior {
         guard rng.bernoulli(draw.residueSubjects),
               let i = observations.firstIndex(where: { $0.time == 0 && $0.output == 0 }) else { return }
         let peak = observations.lazy.filter { $0.output == 0 }.map(\.value).max() ?? 0
-        let r = config.preDoseResidueFraction
-        let fraction = exp(rng.uniform(UniformRange(log(r.lo), log(r.hi))))
-        observations[i].value += fraction * peak
+        observations[i].value += rng.logUniform(config.preDoseResidueFraction) * peak
     }
 
     /// Sorted, distinct sampling times of one subject: the (canonical or randomised) grid after the profiled

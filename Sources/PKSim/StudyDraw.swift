@@ -40,7 +40,7 @@ struct StudyDraw {
         bsv = (0..<par.logParameterCount).map { k in rng.uniform(k == 0 ? c.absorptionBetweenSubjectSD ?? c.betweenSubjectSD : c.betweenSubjectSD) }
         let ouRange = c.ouStationaryVariance
         let ouVariance = c.ouVarianceLogUniform && ouRange.lo > 0   // validate() refuses log-uniform with lo ≤ 0
-            ? exp(rng.uniform(UniformRange(log(ouRange.lo), log(ouRange.hi)))) : rng.uniform(ouRange)
+            ? rng.logUniform(ouRange) : rng.uniform(ouRange)
         ou = OUProcess(rate: rng.uniform(c.ouRate), stationaryVariance: ouVariance)
         noiseSD = rng.uniform(c.residualSD)
         additiveFraction = rng.uniform(c.additiveFraction)

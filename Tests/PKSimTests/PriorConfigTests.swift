@@ -70,11 +70,7 @@ final class PriorConfigTests: XCTestCase {
         var off = BuiltinPriors.oneCompartment
         try off.set("lag", .numbers([5, 5]))
         try off.set("lag_between_subject_sd", .numbers([1, 1]))
-        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        XCTAssertEqual(try encoder.encode(StructuralPrior(config: off).sampleStudy(subjects: 6, rng: &a)),
-                       try encoder.encode(StructuralPrior(config: BuiltinPriors.oneCompartment).sampleStudy(subjects: 6, rng: &b)))
+        try assertSameStudies(off, BuiltinPriors.oneCompartment)
     }
 
     /// A pre-dose design samples every subject at the first dose time, before the dose (0 without residue, for
@@ -99,11 +95,16 @@ final class PriorConfigTests: XCTestCase {
         }
         var off = BuiltinPriors.oneCompartment
         try off.set("pre_dose_residue_subjects", .numbers([1, 1]))
+        try assertSameStudies(off, BuiltinPriors.oneCompartment)
+    }
+
+    /// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
+    private func assertSameStudies(_ c: PriorConfig, _ d: PriorConfig, file: StaticString = #filePath, line: UInt = #line) throws {
         var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        XCTAssertEqual(try encoder.encode(StructuralPrior(config: off).sampleStudy(subjects: 6, rng: &a)),
-                       try encoder.encode(StructuralPrior(config: BuiltinPriors.oneCompartment).sampleStudy(subjects: 6, rng: &b)))
+        XCTAssertEqual(try encoder.encode(StructuralPrior(config: c).sampleStudy(subjects: 6, rng: &a)),
+                       try encoder.encode(StructuralPrior(config: d).sampleStudy(subjects: 6, rng: &b)), file: file, line: line)
     }
 
     func testSettingKeysChangesTheSimulation() throws {
