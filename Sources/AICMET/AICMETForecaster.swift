@@ -26,6 +26,7 @@ public struct AICMETForecaster: Forecaster {
                     cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         try model.predictiveDistributions(context: context, target: target, times: times, output: output, samples: samples,
                                           seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: plan.bandwidth,
+                                          likelihoodWeight: plan.likelihoodWeight,
                                           cache: cache)
     }
 
@@ -36,25 +37,32 @@ public struct AICMETForecaster: Forecaster {
                                                       output: request.output, samples: samples, seed: request.seed, cache: cache)
         var warnings = supportWarnings(request)
         var notes: [String] = []
+        let k = givenCount(request.target)
+        let synthetic = model.spec.syntheticSpread(for: plan)
         if plan.calibrated {
-            let k = givenCount(request.target)
+            let syntheticScale = synthetic?.scale(given: k) ?? 1
             if let calibration = try InStudyCalibration.measure(
-                context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed,
+                context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed, toward: syntheticScale,
                 forecast: { context, target, times, seed in
                     try predictive(context: context, target: target, times: times, output: request.output,
                                    samples: InStudyCalibration.samples, seed: seed, cache: cache)
                 }) {
                 distributions = distributions.map(calibration.apply)
                 notes.append(String(format: "intervals calibrated on %d context subjects forecast from their first %d observations (%d held-out points): spread × %.2f",
-                                    calibration.subjects, k, calibration.points, calibration.scale))
+                                    calibration.subjects, k, calibration.points, calibration.scale)
+                             + (synthetic == nil ? "" : String(format: " (shrunk toward × %.2f, measured on synthetic studies)", syntheticScale)))
             } else {
                 warnings.append("in-study calibration skipped: fewer than \(InStudyCalibration.minimumSubjects) context subjects "
-                                + "have observations beyond their first \(k); the intervals are the model's own")
+                                + "have observations beyond their first \(k); the intervals are "
+                                + (synthetic == nil ? "the model's own" : String(format: "scaled × %.2f, as measured on synthetic studies", syntheticScale)))
+                if let synthetic { distributions = distributions.map { synthetic.apply(to: $0, given: k) } }
             }
         } else if let spread = model.spec.heldOutSpread {
-            let k = givenCount(request.target)
             distributions = distributions.map { spread.apply(to: $0, given: k) }
             notes.append(String(format: "intervals scaled × %.2f, as measured on the %d subjects finetuning held out", spread.scale(given: k), spread.subjects))
+        } else if let synthetic {
+            distributions = distributions.map { synthetic.apply(to: $0, given: k) }
+            notes.append(String(format: "intervals scaled × %.2f, as measured on synthetic studies of the prior", synthetic.scale(given: k)))
         }
         let points = zip(request.queryTimes, distributions).map { time, mixture in
             ForecastPoint(time: time,

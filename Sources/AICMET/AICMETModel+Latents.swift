@@ -11,21 +11,28 @@ extension AICMETModel {
     ///   amortized:  z_n ~ q(z_n | D_n^C);
     ///   population: z_n ~ q(z_j | D_j) of context subject j = draw mod n (weighted later by the caller);
     ///   combined:   z_n ~ `PopulationPosterior` (q(z_n | D_n^C) with the smoothed population as its prior).
+    /// `likelihoodWeight` w tempers what the given points say (`PopulationPosterior`): amortized draws from
+    /// N(0, I) × (q/N(0, I))^w, combined from the population × (q/N(0, I))^w; population ignores it here (the
+    /// caller raises its importance weights to w).
     public func individualLatents(summaries: Tensor, contextLengths: [Int], targetRow: Int?, samples: Int,
-                                  mode: LatentInference, bandwidth: Double, study: Tensor? = nil, rng: inout TensorRNG) -> Tensor {
+                                  mode: LatentInference, bandwidth: Double, likelihoodWeight: Double = 1, study: Tensor? = nil,
+                                  rng: inout TensorRNG) -> Tensor {
         let dI = spec.size.individualLatent
         let individual = targetRow.map { network.individualPosterior(summaries.slice(axis: 0, range: $0..<($0 + 1)), study: study) }
             ?? (mean: Tensor.zeros([1, dI]), logVar: Tensor.zeros([1, dI]))
         let observed = contextLengths.indices.filter { contextLengths[$0] > 0 }, n = observed.count
         guard n > 0, mode != .amortized else {
-            return Self.draw(means: individual.mean, logVars: individual.logVar, rows: [Int](repeating: 0, count: samples), rng: &rng)
+            let q = PopulationPosterior.tempered(mean: individual.mean.scalars, logVar: individual.logVar.scalars, likelihoodWeight: likelihoodWeight)
+            return Self.draw(means: Tensor(shape: [1, dI], scalars: q.mean), logVars: Tensor(shape: [1, dI], scalars: q.logVar),
+                             rows: [Int](repeating: 0, count: samples), rng: &rng)
         }
         let population = network.individualPosterior(summaries.indexSelect(axis: 0, indices: observed), study: study)
         if mode == .population {
             return Self.draw(means: population.mean, logVars: population.logVar, rows: (0..<samples).map { $0 % n }, rng: &rng)
         }
         let posterior = PopulationPosterior(populationMeans: population.mean.scalars, populationLogVars: population.logVar.scalars,
-                                            mean: individual.mean.scalars, logVar: individual.logVar.scalars, bandwidth: bandwidth)
+                                            mean: individual.mean.scalars, logVar: individual.logVar.scalars, bandwidth: bandwidth,
+                                            likelihoodWeight: likelihoodWeight)
         let components = posterior.means.count / dI
         return Self.draw(means: Tensor(shape: [components, dI], scalars: posterior.means.map { Float($0) }),
                          logVars: Tensor(shape: [components, dI], scalars: posterior.logVars.map { Float($0) }),

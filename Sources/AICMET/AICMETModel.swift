@@ -34,11 +34,13 @@ public final class AICMETModel {
     /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`
     /// (its doses, covariates and given observations) in the study formed by `context`. The mixture pools
     /// `samples` draws of (z_s, z_n) and, within each, the decoder's own distribution; `inference` says how
-    /// z_n is drawn (see `LatentInference`; `bandwidth` smooths the population of `combined`). `cache` keeps
+    /// z_n is drawn (see `LatentInference`; `bandwidth` smooths the population of `combined`;
+    /// `likelihoodWeight` w tempers what the target's given points say: `individualLatents`, and the
+    /// importance weights of `population` are raised to w). `cache` keeps
     /// the context subjects' encoder summaries for further forecasts of the same study (`InStudyCalibration`).
     public func predictiveDistributions(context: [Subject], target: Subject, times: [Double], output: Int = 0,
                                         samples: Int = 64, seed: UInt64 = 0,
-                                        inference: LatentInference = .amortized, bandwidth: Double = 0,
+                                        inference: LatentInference = .amortized, bandwidth: Double = 0, likelihoodWeight: Double = 1,
                                         cache: EncoderCache? = nil) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         guard output < spec.outputs else {
             throw AICMETError.invalidInput("output \(output) is not modelled by '\(spec.name)' (it has \(spec.outputs) output(s))")
@@ -77,7 +79,7 @@ public final class AICMETModel {
 
         let mode: LatentInference = lengths.prefix(n).contains { $0 > 0 } ? inference : .amortized
         let zi = individualLatents(summaries: summaries, contextLengths: Array(lengths.prefix(n)), targetRow: lengths[n] > 0 ? n : nil, samples: samples,
-                                   mode: mode, bandwidth: bandwidth, study: studyContext, rng: &rng)
+                                   mode: mode, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, study: studyContext, rng: &rng)
 
         // Decode the given observations (for importance weights) and the requested times in one pass.
         let given = mode == .population ? layout.usableObservations(target) : []
@@ -103,6 +105,7 @@ public final class AICMETModel {
         var logWeights = [Double](repeating: 0, count: samples)
         for s in 0..<samples {
             for (j, obs) in given.enumerated() { logWeights[s] += distribution(s, j).logDensity(scaling.logConcentration(obs.value)) }
+            logWeights[s] *= likelihoodWeight
         }
         let maxLog = logWeights.max() ?? 0
         var weights = logWeights.map { exp($0 - maxLog) }

@@ -55,6 +55,7 @@ public enum Finetuner {
         // Its spread is measured on the validation subjects instead, once the weights are chosen.
         spec.inference?.calibrated = false
         spec.heldOutSpread = nil
+        spec.syntheticSpread = nil
         let tuned = try AICMETModel(spec: spec, adapters: model.layout.adapters, seed: 0)
         try Checkpoint(spec: model.spec, config: nil, state: TrainingState(), weights: model.network.parameters).restore(into: tuned)
         let trainingConfig = TrainingConfig(steps: config.maxSteps, batchStudies: config.batchStudies, learningRate: config.learningRate,

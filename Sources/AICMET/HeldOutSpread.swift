@@ -1,18 +1,25 @@
 import Foundation
 import PKData
 
-/// Spread factors of a finetuned model, by the number k of given post-dose observations, measured on the
-/// subjects finetuning held out for early stopping (split conformal): each held-out subject is forecast
-/// from the training subjects with its first k observations given; every hidden point gives a normalised
-/// error (`InStudyCalibration.normalisedError`: ≤ 1 inside the 90 % interval) and `scales[k]` is the
-/// conformal 90 % quantile of them (`InStudyCalibration.conformalScale`, no shrinkage: these subjects are
-/// out of sample, and finetuning is known to narrow the intervals). Applied about the median to forecasts
-/// that are not calibrated in-study; `scales[min(k, count − 1)]` serves every larger k.
+/// Spread factors by the number k of given post-dose observations, measured on held-out subjects (split
+/// conformal): each held-out subject is forecast from its context with its first k observations given; every
+/// hidden point gives a normalised error (`InStudyCalibration.normalisedError`: ≤ 1 inside the 90 % interval)
+/// and `scales[k]` is the conformal 90 % quantile of them (`InStudyCalibration.conformalScale`, no shrinkage:
+/// these subjects are out of sample). Two sources:
+/// - a finetuned model's held-out subjects (`measure(_:training:validation:seed:)`): finetuning is known to
+///   narrow the intervals, and its context subjects cannot calibrate it in-study;
+/// - held-out synthetic studies of the model's prior (`measure(_:studies:seed:)`, per inference plan:
+///   `VariantSpec.syntheticSpread`), the factor in-study calibration shrinks toward.
+/// Applied about the median; `scales[min(k, count − 1)]` serves every larger k.
 public struct HeldOutSpread: Codable, Hashable, Sendable {
     public var scales: [Double]
     /// Held-out subjects, and their hidden points per k.
     public var subjects: Int
     public var points: [Int]
+
+    public init(scales: [Double], subjects: Int, points: [Int]) {
+        self.scales = scales; self.subjects = subjects; self.points = points
+    }
 
     /// Largest k measured (the protocol's k = 0…4).
     public static let maximumGiven = 4
@@ -24,22 +31,50 @@ public struct HeldOutSpread: Codable, Hashable, Sendable {
     /// nil when no k has at least 9 hidden points of output 0 (too few to estimate a 90 % quantile); k values
     /// with fewer points (late k in sparse studies) take the previous k's factor.
     static func measure(_ forecaster: AICMETForecaster, training: [Subject], validation: [Subject], seed: UInt64) throws -> HeldOutSpread? {
+        HeldOutSpread(errors: try errors(forecaster, context: training, targets: validation, seed: seed, cache: EncoderCache()),
+                      subjects: validation.count)
+    }
+
+    /// Pooled over `studies`: every subject of each study in turn is the held-out target, the study's other
+    /// subjects its context. The forecaster's plan decides how z_n is drawn; its calibration is not applied.
+    public static func measure(_ forecaster: AICMETForecaster, studies: [Study], seed: UInt64) throws -> HeldOutSpread? {
+        var pooled = [[Double]](repeating: [], count: maximumGiven + 1)
+        var subjects = 0
+        for (s, study) in studies.enumerated() {
+            let cache = EncoderCache()
+            for (j, target) in study.subjects.enumerated() {
+                var context = study.subjects
+                context.remove(at: j)
+                let errors = try errors(forecaster, context: context, targets: [target],
+                                        seed: seed &+ 104_729 &* UInt64(s + 1) &+ UInt64(j), cache: cache)
+                for k in pooled.indices { pooled[k] += errors[k] }
+            }
+            subjects += study.subjects.count
+        }
+        return HeldOutSpread(errors: pooled, subjects: subjects)
+    }
+
+    /// The normalised errors of the targets' hidden points of output 0 by k = 0…`maximumGiven`.
+    static func errors(_ forecaster: AICMETForecaster, context: [Subject], targets: [Subject], seed: UInt64,
+                       cache: EncoderCache) throws -> [[Double]] {
         let layout = forecaster.model.layout
-        var scales: [Double] = [], points: [Int] = []
-        let cache = EncoderCache()
-        for k in 0...maximumGiven {
+        return try (0...maximumGiven).map { k in
             var errors: [Double] = []
-            for (j, subject) in validation.enumerated() {
+            for (j, subject) in targets.enumerated() {
                 errors += try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: layout) { target, times in
-                    try forecaster.predictive(context: training, target: target, times: times, output: 0, samples: samples,
+                    try forecaster.predictive(context: context, target: target, times: times, output: 0, samples: samples,
                                               seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
                 }
             }
-            guard errors.count >= 9 else { break }
-            scales.append(InStudyCalibration.conformalScale(errors))
-            points.append(errors.count)
+            return errors
         }
-        return scales.isEmpty ? nil : HeldOutSpread(scales: scales, subjects: validation.count, points: points)
+    }
+
+    /// The factors of `errors[k]` up to the first k with fewer than 9 errors; nil when k = 0 has fewer.
+    init?(errors: [[Double]], subjects: Int) {
+        let measured = errors.prefix { $0.count >= 9 }
+        guard !measured.isEmpty else { return nil }
+        self.init(scales: measured.map(InStudyCalibration.conformalScale), subjects: subjects, points: measured.map(\.count))
     }
 
     public func apply(to distribution: GaussianMixture, given k: Int) -> GaussianMixture {

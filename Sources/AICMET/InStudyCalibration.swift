@@ -8,7 +8,8 @@ import PKSim
 /// held-out point x of the requested output gives a normalised error r = (x − median) / (q95 − median)
 /// above the median, (median − x) / (median − q05) below (log scale), so that r ≤ 1 means inside the 90 %
 /// interval. The raw scale is the conformal 90 % quantile of the n errors (the ⌈0.9 (n + 1)⌉-th smallest),
-/// clamped to [1/4, 4], and shrunk toward 1 in log space by m / (m + `shrinkageSubjects`) for m
+/// clamped to [1/4, 4], and shrunk in log space toward `target` (the model's factor measured on synthetic
+/// studies, `VariantSpec.syntheticSpread`; 1 without one) by m / (m + `shrinkageSubjects`) for m
 /// pseudo-targets: a few subjects say little. The target's predictive distributions are then widened or
 /// narrowed about their medians by that scale (`GaussianMixture.scaled`); medians are unchanged.
 public struct InStudyCalibration: Sendable, Equatable {
@@ -32,7 +33,7 @@ public struct InStudyCalibration: Sendable, Equatable {
     /// `forecast(context, pseudoTarget, times, seed)` returns predictive distributions over normalised
     /// log-concentration of the requested output and the study scaling it used.
     static func measure(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
-                        maximumSubjects: Int = maximumSubjects,
+                        maximumSubjects: Int = maximumSubjects, toward target: Double = 1,
                         forecast: (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
                             -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> InStudyCalibration? {
         var eligible = context.indices.filter { !split(context[$0], given: k, output: output, layout: layout).hidden.isEmpty }
@@ -51,7 +52,8 @@ public struct InStudyCalibration: Sendable, Equatable {
         let subjects = eligible.count
         guard subjects >= minimumSubjects, errors.count >= 9 else { return nil }
         let weight = Double(subjects) / (Double(subjects) + shrinkageSubjects)
-        return InStudyCalibration(scale: exp(weight * log(conformalScale(errors))), subjects: subjects, points: errors.count)
+        let scale = exp(weight * log(conformalScale(errors)) + (1 - weight) * log(target))
+        return InStudyCalibration(scale: scale, subjects: subjects, points: errors.count)
     }
 
     /// The conformal 90 % quantile of normalised errors (the ⌈0.9 (n + 1)⌉-th smallest), clamped to [1/4, 4].

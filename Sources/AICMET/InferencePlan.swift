@@ -2,25 +2,28 @@ import Foundation
 
 /// How a model draws the target's individual latent z_n, by the number k of given post-dose
 /// observations: `byGiven[min(k, byGiven.count − 1)]` (the last entry holds for every larger k), the
-/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth), and whether the predictive
-/// spread is calibrated on the study's own subjects (`InStudyCalibration`).
+/// population smoothing of `combined` (`PopulationPosterior`'s bandwidth), the weight of the given points'
+/// likelihood (`PopulationPosterior.tempered`; 1 = the encoder's own, < 1 trusts them less), and whether
+/// the predictive spread is calibrated on the study's own subjects (`InStudyCalibration`).
 public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertible {
     public var byGiven: [LatentInference]
     public var bandwidth: Double
+    public var likelihoodWeight: Double
     public var calibrated: Bool
 
-    public init(_ byGiven: [LatentInference], bandwidth: Double = 0, calibrated: Bool = false) {
-        precondition(!byGiven.isEmpty && bandwidth >= 0)
-        self.byGiven = byGiven; self.bandwidth = bandwidth; self.calibrated = calibrated
+    public init(_ byGiven: [LatentInference], bandwidth: Double = 0, likelihoodWeight: Double = 1, calibrated: Bool = false) {
+        precondition(!byGiven.isEmpty && bandwidth >= 0 && likelihoodWeight > 0)
+        self.byGiven = byGiven; self.bandwidth = bandwidth; self.likelihoodWeight = likelihoodWeight; self.calibrated = calibrated
     }
 
-    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, calibrated }
+    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, likelihoodWeight, calibrated }
 
-    /// Plans saved before `calibrated` existed read as uncalibrated.
+    /// Plans saved before `calibrated` or `likelihoodWeight` existed read as uncalibrated, weight 1.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(try container.decode([LatentInference].self, forKey: .byGiven),
                   bandwidth: try container.decode(Double.self, forKey: .bandwidth),
+                  likelihoodWeight: try container.decodeIfPresent(Double.self, forKey: .likelihoodWeight) ?? 1,
                   calibrated: try container.decodeIfPresent(Bool.self, forKey: .calibrated) ?? false)
     }
 
@@ -31,20 +34,34 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
 
     public static let amortized = InferencePlan([.amortized])
 
+    /// The same draws without in-study calibration.
+    public var uncalibrated: InferencePlan { InferencePlan(byGiven, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight) }
+
     public func mode(given k: Int) -> LatentInference { byGiven[min(max(k, 0), byGiven.count - 1)] }
 
-    /// `combined,amortized` or, with a bandwidth, `combined@0.5`; calibrated plans end in `+calibrated`.
+    /// `combined,amortized` or, with a bandwidth, `combined@0.5`; a likelihood weight other than 1 follows
+    /// as `^0.7`; calibrated plans end in `+calibrated`.
     public var description: String {
         byGiven.map(\.rawValue).joined(separator: ",") + (bandwidth > 0 ? "@\(bandwidth)" : "")
-            + (calibrated ? Self.calibratedSuffix : "")
+            + (likelihoodWeight != 1 ? "^\(likelihoodWeight)" : "") + (calibrated ? Self.calibratedSuffix : "")
     }
 
     static let calibratedSuffix = "+calibrated"
 
-    /// Parses `MODE[,MODE…][@BANDWIDTH][+calibrated]`, MODE one of amortized, population, combined.
+    /// Parses `MODE[,MODE…][@BANDWIDTH][^WEIGHT][+calibrated]`, MODE one of amortized, population, combined,
+    /// WEIGHT the likelihood weight in (0, 4].
     public static func parse(_ text: String) throws -> InferencePlan {
         let calibrated = text.hasSuffix(calibratedSuffix)
-        let body = calibrated ? String(text.dropLast(calibratedSuffix.count)) : text
+        var body = calibrated ? String(text.dropLast(calibratedSuffix.count)) : text
+        var likelihoodWeight = 1.0
+        if let caret = body.lastIndex(of: "^") {
+            let value = String(body[body.index(after: caret)...])
+            guard let weight = Double(value), weight > 0, weight <= 4 else {
+                throw AICMETError.invalidSpec("likelihood weight '\(value)' in '\(text)' must be a number in (0, 4] (e.g. combined@0.5^0.7)")
+            }
+            likelihoodWeight = weight
+            body = String(body[..<caret])
+        }
         let parts = body.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let modes = try parts[0].split(separator: ",").map { word in
             let name = word.trimmingCharacters(in: .whitespaces)
@@ -61,6 +78,6 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
             }
             bandwidth = value
         }
-        return InferencePlan(modes, bandwidth: bandwidth, calibrated: calibrated)
+        return InferencePlan(modes, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, calibrated: calibrated)
     }
 }

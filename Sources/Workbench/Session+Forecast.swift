@@ -31,7 +31,7 @@ extension Session {
         }
         let plan: InferencePlan?
         do { plan = try inference.map(InferencePlan.parse) } catch {
-            throw WorkbenchError("--inference: \(error)", hint: "amortized, population or combined, optionally by k, with a bandwidth and +calibrated: combined@0.5+calibrated")
+            throw WorkbenchError("--inference: \(error)", hint: "amortized, population or combined, optionally by k, with a bandwidth, a likelihood weight and +calibrated: combined,amortized@0.5^0.7+calibrated")
         }
         let study = try requireStudy(studyName)
         let subject = try requireSubject(subjectID, in: study)

@@ -14,7 +14,7 @@ extension Session {
         let plan: InferencePlan
         do { plan = try InferencePlan.parse(text) } catch {
             throw WorkbenchError("model inference \(name): \(error)",
-                                 hint: "amortized, population or combined, one per k or one for all, optionally @bandwidth and +calibrated: combined@0.5+calibrated")
+                                 hint: "amortized, population or combined, one per k or one for all, optionally @bandwidth, ^likelihood-weight and +calibrated: combined,amortized@0.5+calibrated")
         }
         let before = checkpoint.spec.inferencePlan
         checkpoint.spec.inference = plan

@@ -34,6 +34,9 @@ extension Session {
             + (spec.support.lowestRelativeConcentration.map { String(format: "; down to %.2g %% of the peak", 100 * $0) } ?? ""))
         row("inference", "\(spec.inferencePlan) (z_n by number of given observations k = 0, 1, …; the last holds above)")
         if let spread = spec.heldOutSpread { row("interval spread", spread.description) }
+        for (plan, spread) in (spec.syntheticSpread ?? [:]).sorted(by: { $0.key < $1.key }) {
+            row("synthetic spread", "\(plan): \(spread.description)")
+        }
         row("plugins", plugins.map { "\($0.kind) \($0.id) \($0.version)" }.joined(separator: "; "))
         if let provenance {
             row("origin", provenance.origin)

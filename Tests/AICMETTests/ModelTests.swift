@@ -103,7 +103,8 @@ final class ModelTests: XCTestCase {
         try assertOverfitsAFixedBatch(try makeModel("mixture:2", mechanistic: true))
     }
 
-    /// Decoder query rows are independent: zero-padded rows (empty dose tables) change no real row's head.
+    /// Decoder query rows are independent: zero-padded rows (empty dose tables) change no real row's head
+    /// (up to float rounding: BLAS may block a 7-row product differently from a 3-row one).
     func testPaddedQueriesDoNotChangeMechanisticHeads() throws {
         let model = try makeModel("mixture:2", mechanistic: true), network = model.network, layout = model.layout
         let subject = testStudy().subjects[0]
@@ -118,7 +119,7 @@ final class ModelTests: XCTestCase {
         }
         let plain = heads(padding: 0), padded = heads(padding: 4)
         XCTAssertEqual(plain.count, 3 * network.decoder.headSize)
-        XCTAssertEqual(Array(padded.prefix(plain.count)), plain)
+        for (a, b) in zip(padded.prefix(plain.count), plain) { XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b))) }
         XCTAssertTrue(padded.allSatisfy(\.isFinite))
     }
 

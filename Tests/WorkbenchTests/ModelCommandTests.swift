@@ -218,6 +218,24 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertEqual(try s.workspace.runs.list().count, 1)
     }
 
+    /// A model carrying spreads measured on synthetic studies (aicmet-train measure-spread) shows one row per plan.
+    func testModelShowListsTheSyntheticSpreadOfEachPlan() throws {
+        let s = try session()
+        try tiny(s)
+        let file = tmp.url.appendingPathComponent("m.safetensors")
+        _ = try s.modelExport("m", file: file.path)
+        var checkpoint = try Checkpoint.read(from: file)
+        checkpoint.spec.syntheticSpread = ["combined@0.5": HeldOutSpread(scales: [1.1, 0.8], subjects: 20, points: [90, 70]),
+                                           "amortized": HeldOutSpread(scales: [0.9], subjects: 20, points: [90])]
+        try checkpoint.write(to: file)
+        _ = try s.modelImport(file: file.path, name: "spread")
+        let fields = try XCTUnwrap(s.modelShow("spread").tables.first)
+        XCTAssertEqual(fields.rows.filter { $0[0] == .text("synthetic spread") }.map { $0[1] },
+                       [.text("amortized: × 0.90 at k = 0…0 (20 held-out subjects, 90 points)"),
+                        .text("combined@0.5: × 1.10, 0.80 at k = 0…1 (20 held-out subjects, 160 points)")])
+        XCTAssertTrue(try XCTUnwrap(s.modelShow("m").tables.first).rows.allSatisfy { $0[0] != .text("synthetic spread") })
+    }
+
     func testPretrainedModelIsImportedIntoANewWorkspace() throws {
         let maker = try session("maker.sqlite")
         try tiny(maker, "shipped")
