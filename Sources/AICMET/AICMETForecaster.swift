@@ -38,7 +38,7 @@ public struct AICMETForecaster: Forecaster {
         var warnings = supportWarnings(request)
         var notes: [String] = []
         let k = givenCount(request.target)
-        let synthetic = model.spec.syntheticSpread(for: plan)
+        let synthetic = model.spec.syntheticSpread(for: plan)?.spread(for: request.context, layout: model.layout)
         if plan.calibrated {
             let syntheticScale = synthetic?.scale(given: k) ?? 1
             if let calibration = try InStudyCalibration.measure(

@@ -8,8 +8,8 @@ import PKData
 /// these subjects are out of sample). Two sources:
 /// - a finetuned model's held-out subjects (`measure(_:training:validation:seed:)`): finetuning is known to
 ///   narrow the intervals, and its context subjects cannot calibrate it in-study;
-/// - held-out synthetic studies of the model's prior (`measure(_:studies:seed:)`, per inference plan:
-///   `VariantSpec.syntheticSpread`), the factor in-study calibration shrinks toward.
+/// - held-out synthetic studies of the model's prior (`SyntheticSpread`, per inference plan and study
+///   design), the factor in-study calibration shrinks toward.
 /// Applied about the median; `scales[min(k, count − 1)]` serves every larger k.
 public struct HeldOutSpread: Codable, Hashable, Sendable {
     public var scales: [Double]
@@ -33,25 +33,6 @@ public struct HeldOutSpread: Codable, Hashable, Sendable {
     static func measure(_ forecaster: AICMETForecaster, training: [Subject], validation: [Subject], seed: UInt64) throws -> HeldOutSpread? {
         HeldOutSpread(errors: try errors(forecaster, context: training, targets: validation, seed: seed, cache: EncoderCache()),
                       subjects: validation.count)
-    }
-
-    /// Pooled over `studies`: every subject of each study in turn is the held-out target, the study's other
-    /// subjects its context. The forecaster's plan decides how z_n is drawn; its calibration is not applied.
-    public static func measure(_ forecaster: AICMETForecaster, studies: [Study], seed: UInt64) throws -> HeldOutSpread? {
-        var pooled = [[Double]](repeating: [], count: maximumGiven + 1)
-        var subjects = 0
-        for (s, study) in studies.enumerated() {
-            let cache = EncoderCache()
-            for (j, target) in study.subjects.enumerated() {
-                var context = study.subjects
-                context.remove(at: j)
-                let errors = try errors(forecaster, context: context, targets: [target],
-                                        seed: seed &+ 104_729 &* UInt64(s + 1) &+ UInt64(j), cache: cache)
-                for k in pooled.indices { pooled[k] += errors[k] }
-            }
-            subjects += study.subjects.count
-        }
-        return HeldOutSpread(errors: pooled, subjects: subjects)
     }
 
     /// The normalised errors of the targets' hidden points of output 0 by k = 0…`maximumGiven`.

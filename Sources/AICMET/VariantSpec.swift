@@ -93,14 +93,13 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// forecasts not calibrated in-study; nil: the model's own spread.
     public var heldOutSpread: HeldOutSpread?
     /// Spread factors measured on held-out synthetic studies of the prior, by inference plan (the key is the
-    /// plan without `+calibrated`: `combined,amortized@0.5`). In-study calibration shrinks toward them and
-    /// falls back on them; uncalibrated forecasts of that plan apply them. nil: none measured.
-    public var syntheticSpread: [String: HeldOutSpread]?
+    /// plan without `+calibrated`: `combined,amortized@0.5`) and study design (`SyntheticSpread`). nil: none measured.
+    public var syntheticSpread: [String: SyntheticSpread]?
 
     public var inferencePlan: InferencePlan { inference ?? .amortized }
 
     /// The synthetic spread measured for `plan` (calibrated or not), if any.
-    public func syntheticSpread(for plan: InferencePlan) -> HeldOutSpread? { syntheticSpread?[plan.uncalibrated.description] }
+    public func syntheticSpread(for plan: InferencePlan) -> SyntheticSpread? { syntheticSpread?[plan.uncalibrated.description] }
 
     public init(name: String, prior: String, decoder: DecoderSpec, adapters: [String] = [], covariates: [String] = [],
                 size: NetworkSize = .small, outputs: Int = 2, support: PriorSupport = PriorSupport()) {

@@ -37,7 +37,9 @@ final class SyntheticSpreadTests: XCTestCase {
         let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
         let forecaster = AICMETForecaster(name: "m", model: model, plan: InferencePlan([.combined], bandwidth: 0.5))
         let studies = [testStudy(seed: 3, subjects: 4), testStudy(seed: 4, subjects: 3)]
-        let spread = try XCTUnwrap(HeldOutSpread.measure(forecaster, studies: studies, seed: 8))
+        let measured = try XCTUnwrap(SyntheticSpread.measure(forecaster, studies: studies, seed: 8, splitSparse: true))
+        XCTAssertNil(measured.sparse, "9 observations per subject: no sparse study")
+        let spread = measured.dense
         XCTAssertEqual(spread.subjects, 7)
         XCTAssertEqual(spread.points, [63, 56, 49, 42, 35], "9 observations per subject, the first k given")
         for (k, scale) in spread.scales.enumerated() {
@@ -60,16 +62,39 @@ final class SyntheticSpreadTests: XCTestCase {
         }
     }
 
+    /// Studies whose subjects have at most 4 observations (median over the context) are measured apart.
+    func testSparseStudiesAreMeasuredApart() throws {
+        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
+        let forecaster = AICMETForecaster(name: "m", model: model, plan: InferencePlan([.combined], bandwidth: 0.5))
+        var sparse = testStudy(seed: 5, subjects: 8)
+        for i in sparse.subjects.indices { sparse.subjects[i].observations = Array(sparse.subjects[i].observations.prefix(4)) }
+        let dense = testStudy(seed: 3, subjects: 4)
+        XCTAssertTrue(SyntheticSpread.isSparse(sparse.subjects, layout: model.layout))
+        XCTAssertFalse(SyntheticSpread.isSparse(dense.subjects, layout: model.layout))
+        let pooled = try XCTUnwrap(SyntheticSpread.measure(forecaster, studies: [dense, sparse], seed: 8, splitSparse: false))
+        XCTAssertEqual(pooled.dense.subjects, 12)
+        XCTAssertNil(pooled.sparse)
+        let measured = try XCTUnwrap(SyntheticSpread.measure(forecaster, studies: [dense, sparse], seed: 8, splitSparse: true))
+        XCTAssertEqual(measured.dense.subjects, 4)
+        let apart = try XCTUnwrap(measured.sparse)
+        XCTAssertEqual(apart.subjects, 8)
+        XCTAssertEqual(apart.points, [32, 24, 16], "4 observations per subject, the first k given; k = 3 leaves 8 points: too few")
+        XCTAssertEqual(measured.spread(for: sparse.subjects, layout: model.layout), apart)
+        XCTAssertEqual(measured.spread(for: dense.subjects, layout: model.layout), measured.dense)
+        XCTAssertEqual(SyntheticSpread(dense: measured.dense, sparse: nil).spread(for: sparse.subjects, layout: model.layout), measured.dense)
+    }
+
     /// An uncalibrated forecast of the measured plan is scaled by the factor for its k; another plan is not.
     /// A calibrated forecast with too few pseudo-targets falls back on the factor and says so.
     func testForecastsOfTheMeasuredPlanUseItsFactor() throws {
         var spec = testSpec()
         let plan = InferencePlan([.combined], bandwidth: 0.5)
         let plain = try AICMETModel(spec: spec, adapters: [], seed: 4)
-        spec.syntheticSpread = [plan.description: HeldOutSpread(scales: [0.8, 0.6], subjects: 20, points: [90, 80])]
+        spec.syntheticSpread = [plan.description: SyntheticSpread(dense: HeldOutSpread(scales: [0.8, 0.6], subjects: 20, points: [90, 80]),
+                                                                  sparse: HeldOutSpread(scales: [1.2], subjects: 20, points: [40]))]
         XCTAssertEqual(try VariantSpec.fromJSON(spec.json()).syntheticSpread, spec.syntheticSpread)
         let measured = try AICMETModel(spec: spec, adapters: [], seed: 4)
-        XCTAssertEqual(spec.syntheticSpread(for: InferencePlan([.combined], bandwidth: 0.5, calibrated: true))?.scales, [0.8, 0.6])
+        XCTAssertEqual(spec.syntheticSpread(for: InferencePlan([.combined], bandwidth: 0.5, calibrated: true))?.dense.scales, [0.8, 0.6])
         XCTAssertNil(spec.syntheticSpread(for: .amortized))
 
         let study = testStudy(subjects: 3)
@@ -92,12 +117,20 @@ final class SyntheticSpreadTests: XCTestCase {
         XCTAssertEqual(uncalibrated.notes, ["intervals scaled × 0.60, as measured on synthetic studies of the prior"])
         let fallback = try AICMETForecaster(name: "b", model: measured, samples: 16, plan: InferencePlan([.combined], bandwidth: 0.5, calibrated: true)).forecast(request)
         XCTAssertTrue(fallback.warnings.contains { $0.hasSuffix("the intervals are scaled × 0.60, as measured on synthetic studies") }, "\(fallback.warnings)")
+
+        // A sparse context (at most 4 observations per subject) takes the sparse studies' factor.
+        var sparseContext = request.context
+        for i in sparseContext.indices { sparseContext[i].observations = Array(sparseContext[i].observations.prefix(3)) }
+        let sparseRequest = ForecastRequest(context: sparseContext, target: target, queryTimes: [6, 12], seed: 2)
+        let a = try AICMETForecaster(name: "a", model: plain, samples: 16, plan: plan).forecast(sparseRequest)
+        let b = try AICMETForecaster(name: "b", model: measured, samples: 16, plan: plan).forecast(sparseRequest)
+        for r in ratios(a, b) { XCTAssertEqual(r, 1.2, accuracy: 1e-4) }
     }
 
     func testCalibratedForecastsSayTheyShrinkTowardTheSyntheticFactor() throws {
         var spec = testSpec()
         let plan = InferencePlan([.combined], bandwidth: 0.5, calibrated: true)
-        spec.syntheticSpread = [plan.uncalibrated.description: HeldOutSpread(scales: [0.8], subjects: 20, points: [90])]
+        spec.syntheticSpread = [plan.uncalibrated.description: SyntheticSpread(dense: HeldOutSpread(scales: [0.8], subjects: 20, points: [90]), sparse: nil)]
         let model = try AICMETModel(spec: spec, adapters: [], seed: 4)
         let study = testStudy(subjects: 7)
         var target = study.subjects[0]
@@ -112,7 +145,7 @@ final class SyntheticSpreadTests: XCTestCase {
     /// Finetuning changes the network: a spread measured for the pretrained one no longer applies.
     func testFinetunedModelsDropTheSyntheticSpread() throws {
         var spec = testSpec()
-        spec.syntheticSpread = ["combined@0.5": HeldOutSpread(scales: [0.8], subjects: 20, points: [90])]
+        spec.syntheticSpread = ["combined@0.5": SyntheticSpread(dense: HeldOutSpread(scales: [0.8], subjects: 20, points: [90]), sparse: nil)]
         let model = try AICMETModel(spec: spec, adapters: [], seed: 2)
         let tuned = try Finetuner.run(model: model, study: testStudy(subjects: 5), name: "ft",
                                       config: FinetuneConfig(maxSteps: 2, batchStudies: 2, evaluateEvery: 1)).model

@@ -225,14 +225,16 @@ final class ModelCommandTests: XCTestCase {
         let file = tmp.url.appendingPathComponent("m.safetensors")
         _ = try s.modelExport("m", file: file.path)
         var checkpoint = try Checkpoint.read(from: file)
-        checkpoint.spec.syntheticSpread = ["combined@0.5": HeldOutSpread(scales: [1.1, 0.8], subjects: 20, points: [90, 70]),
-                                           "amortized": HeldOutSpread(scales: [0.9], subjects: 20, points: [90])]
+        checkpoint.spec.syntheticSpread = [
+            "combined@0.5": SyntheticSpread(dense: HeldOutSpread(scales: [1.1, 0.8], subjects: 20, points: [90, 70]),
+                                            sparse: HeldOutSpread(scales: [1.0], subjects: 10, points: [30])),
+            "amortized": SyntheticSpread(dense: HeldOutSpread(scales: [0.9], subjects: 20, points: [90]), sparse: nil)]
         try checkpoint.write(to: file)
         _ = try s.modelImport(file: file.path, name: "spread")
         let fields = try XCTUnwrap(s.modelShow("spread").tables.first)
         XCTAssertEqual(fields.rows.filter { $0[0] == .text("synthetic spread") }.map { $0[1] },
-                       [.text("amortized: × 0.90 at k = 0…0 (20 held-out subjects, 90 points)"),
-                        .text("combined@0.5: × 1.10, 0.80 at k = 0…1 (20 held-out subjects, 160 points)")])
+                       [.text("amortized: × 0.90 at k = 0…0 (20 held-out subjects, 90 points) (every design)"),
+                        .text("combined@0.5: × 1.10, 0.80 at k = 0…1 (20 held-out subjects, 160 points); sparse studies × 1.00 at k = 0…0 (10 held-out subjects, 30 points)")])
         XCTAssertTrue(try XCTUnwrap(s.modelShow("m").tables.first).rows.allSatisfy { $0[0] != .text("synthetic spread") })
     }
 
