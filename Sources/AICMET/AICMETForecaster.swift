@@ -31,12 +31,22 @@ public struct AICMETForecaster: Forecaster {
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
+        var request = request
+        var notes: [String] = []
+        if plan.screened {
+            let screen = PreDoseScreen.screen(context: request.context, target: request.target, layout: model.layout)
+            if !screen.withheld.isEmpty {
+                request.context = screen.context; request.target = screen.target
+                notes.append("withheld the positive pre-dose samples of subject(s) \(screen.withheld.joined(separator: ", ")): "
+                             + "\(screen.withheld.count) of \(request.context.count + 1) subjects read above zero before their first dose "
+                             + "(treated as spurious, not carry-over)")
+            }
+        }
         // Calibration forecasts every context subject from the others: their encodings are shared.
         let cache = plan.calibrated ? EncoderCache() : nil
         var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
                                                       output: request.output, samples: samples, seed: request.seed, cache: cache)
         var warnings = supportWarnings(request)
-        var notes: [String] = []
         let k = givenCount(request.target)
         let synthetic = model.spec.syntheticSpread(for: plan)?.spread(for: request.context, layout: model.layout)
         if plan.calibrated {
