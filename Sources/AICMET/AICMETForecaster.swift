@@ -31,17 +31,8 @@ public struct AICMETForecaster: Forecaster {
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
-        var request = request
-        var notes: [String] = []
-        if plan.screened {
-            let screen = PreDoseScreen.screen(context: request.context, target: request.target, layout: model.layout)
-            if !screen.withheld.isEmpty {
-                request.context = screen.context; request.target = screen.target
-                notes.append("withheld the positive pre-dose samples of subject(s) \(screen.withheld.joined(separator: ", ")): "
-                             + "\(screen.withheld.count) of \(request.context.count + 1) subjects read above zero before their first dose "
-                             + "(treated as spurious, not carry-over)")
-            }
-        }
+        let (request, screenNote) = plan.screened ? screened(request) : (request, nil)
+        var notes = screenNote.map { [$0] } ?? []
         // Calibration forecasts every context subject from the others: their encodings are shared.
         let cache = plan.calibrated ? EncoderCache() : nil
         var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
@@ -82,6 +73,18 @@ public struct AICMETForecaster: Forecaster {
                           q95: scaling.concentration(fromLog: mixture.quantile(0.95)))
         }
         return Forecast(points: points, warnings: warnings, notes: notes)
+    }
+
+    /// The request without its spurious pre-dose values (`PreDoseScreen`), and a note naming the subjects
+    /// they came from (nil: nothing withheld).
+    func screened(_ request: ForecastRequest) -> (ForecastRequest, String?) {
+        let screen = PreDoseScreen.screen(context: request.context, target: request.target, layout: model.layout)
+        guard !screen.withheld.isEmpty else { return (request, nil) }
+        var cleaned = request
+        cleaned.context = screen.context; cleaned.target = screen.target
+        return (cleaned, "withheld the positive pre-dose samples of subject(s) \(screen.withheld.joined(separator: ", ")): "
+                         + "\(screen.withheld.count) of \(request.context.count + 1) subjects read above zero before their first dose "
+                         + "(treated as spurious, not carry-over)")
     }
 
     /// Where the request lies outside what the model's prior simulated.

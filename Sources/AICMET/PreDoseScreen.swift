@@ -6,28 +6,24 @@ import PKData
 /// one, they are treated as spurious and withheld from the model (`InferencePlan.screened`); otherwise they are
 /// kept as the carry-over the prior simulates.
 public enum PreDoseScreen {
-    /// The request's subjects with spurious pre-dose values removed, and the ids of the subjects they came from (the target first)
-    /// (empty: nothing withheld, subjects unchanged).
+    /// The request's subjects with spurious pre-dose values removed, and the ids of the subjects they came
+    /// from, the target first (empty: nothing withheld, subjects unchanged).
     public static func screen(context: [Subject], target: Subject, layout: FeatureLayout)
         -> (context: [Subject], target: Subject, withheld: [String]) {
         let subjects = [target] + context
-        let flagged = subjects.filter { !positivePreDose($0, layout: layout).isEmpty }.map(\.id)
+        let flagged = subjects.filter { s in s.observations.contains { isPositivePreDose($0, of: s, layout: layout) } }.map(\.id)
         guard !flagged.isEmpty, 2 * flagged.count < subjects.count else { return (context, target, []) }
         func cleaned(_ subject: Subject) -> Subject {
             var s = subject
-            let drop = Set(positivePreDose(subject, layout: layout))
-            s.observations = subject.observations.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+            s.observations.removeAll { isPositivePreDose($0, of: subject, layout: layout) }
             return s
         }
         return (context.map(cleaned), cleaned(target), flagged)
     }
 
-    /// Indices in `subject.observations` of its usable observations at or before its first dose.
-    static func positivePreDose(_ subject: Subject, layout: FeatureLayout) -> [Int] {
-        guard let first = subject.firstDoseTime else { return [] }
-        return subject.observations.indices.filter {
-            let o = subject.observations[$0]
-            return o.time <= first && o.isQuantified && o.output < layout.outputs
-        }
+    /// A usable observation of `subject` at or before its first dose.
+    static func isPositivePreDose(_ o: Observation, of subject: Subject, layout: FeatureLayout) -> Bool {
+        guard let first = subject.firstDoseTime else { return false }
+        return o.time <= first && o.isQuantified && o.output < layout.outputs
     }
 }

@@ -2,10 +2,9 @@ import Foundation
 import PKData
 
 /// Spread factors of one inference plan measured on held-out synthetic studies of the model's prior, by k,
-/// separately for sparse studies and the others (a model's intervals are too wide on dense studies and about
-/// right on sparse ones, so one pooled factor, dominated by the dense studies' many points, under-covers
-/// sparse designs). In-study calibration shrinks toward the factor of the study's design and falls back on
-/// it; uncalibrated forecasts of the plan apply it (`AICMETForecaster`).
+/// optionally separately for sparse studies and the others (one pooled factor is dominated by the dense
+/// studies' many points). In-study calibration shrinks toward the factor of the study's design and falls back
+/// on it; uncalibrated forecasts of the plan apply it (`AICMETForecaster`).
 public struct SyntheticSpread: Codable, Hashable, Sendable {
     public var dense: HeldOutSpread
     /// nil when measured without the split, or with too few sparse studies: sparse studies then use `dense`.
@@ -34,23 +33,23 @@ public struct SyntheticSpread: Codable, Hashable, Sendable {
     /// bucket has fewer than 9 hidden points at k = 0.
     public static func measure(_ forecaster: AICMETForecaster, studies: [Study], seed: UInt64,
                                splitSparse: Bool) throws -> SyntheticSpread? {
-        var pooled = [false: [[Double]](repeating: [], count: HeldOutSpread.maximumGiven + 1)]
-        pooled[true] = pooled[false]
-        var subjects = [false: 0, true: 0]
+        // Bucket 0: dense (every study without `splitSparse`), 1: sparse.
+        var pooled = [[[Double]]](repeating: [[Double]](repeating: [], count: HeldOutSpread.maximumGiven + 1), count: 2)
+        var subjects = [0, 0]
         for (s, study) in studies.enumerated() {
             let cache = EncoderCache()
             for (j, target) in study.subjects.enumerated() {
                 var context = study.subjects
                 context.remove(at: j)
-                let sparse = splitSparse && isSparse(context, layout: forecaster.model.layout)
+                let bucket = splitSparse && isSparse(context, layout: forecaster.model.layout) ? 1 : 0
                 let errors = try HeldOutSpread.errors(forecaster, context: context, targets: [target],
                                                       seed: seed &+ 104_729 &* UInt64(s + 1) &+ UInt64(j), cache: cache)
-                for k in errors.indices { pooled[sparse]![k] += errors[k] }
-                subjects[sparse]! += 1
+                for k in errors.indices { pooled[bucket][k] += errors[k] }
+                subjects[bucket] += 1
             }
         }
-        guard let dense = HeldOutSpread(errors: pooled[false]!, subjects: subjects[false]!) else { return nil }
-        return SyntheticSpread(dense: dense, sparse: HeldOutSpread(errors: pooled[true]!, subjects: subjects[true]!))
+        guard let dense = HeldOutSpread(errors: pooled[0], subjects: subjects[0]) else { return nil }
+        return SyntheticSpread(dense: dense, sparse: HeldOutSpread(errors: pooled[1], subjects: subjects[1]))
     }
 
     public var description: String {

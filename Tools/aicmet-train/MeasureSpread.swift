@@ -35,9 +35,9 @@ struct MeasureSpread: ParsableCommand {
         let forecaster = AICMETForecaster(name: spec.name, model: try checkpoint.makeModel(adapters: try builtinAdapters(spec.adapters)),
                                           plan: measured)
         guard let spread = try SyntheticSpread.measure(forecaster, studies: sampled, seed: seed, splitSparse: splitSparse) else {
-            throw ValidationError("too few hidden points to measure a spread; use more studies")
+            throw ValidationError("too few hidden points in the studies that are not sparse to measure a spread; use more studies, or a prior with dense designs")
         }
-        try rewriteSpec(of: model, to: out) { $0.syntheticSpread = ($0.syntheticSpread ?? [:]).merging([measured.description: spread]) { $1 } }
+        try rewriteSpec(of: model, to: out) { $0.syntheticSpread = ($0.syntheticSpread ?? [:]).merging([measured.description: spread]) { _, new in new } }
         print("\(spec.name) [\(measured)]: \(spread.description)")
     }
 }
