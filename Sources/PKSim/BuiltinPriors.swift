@@ -67,6 +67,8 @@ public enum BuiltinPriors {
         "lag": ("an absorption lag time (0.1–1 h) in half the oral studies", { $0.lagProbability = 0.5 }),
         "pre-dose": ("a pre-dose sample at the first dose in half the studies; in 0–50 % of their subjects it reads a spurious 0.5–10 % of the peak",
                      { $0.preDoseSampleProbability = 0.5 }),
+        "jitter": ("sampling times off the recorded ones by an SD of 1–12 min in half the studies (absorption-phase samples scatter)",
+                   { $0.timeJitterProbability = 0.5 }),
         "noisy": ("residual SD drawn from 1–30 % (clinical assays and model misfit), not 1–15 %", { $0.residualSD = UniformRange(0.01, 0.3) }),
     ]
 

@@ -111,6 +111,8 @@ extension PriorConfig {
         probabilityKey("pre_dose_sample_probability", \.preDoseSampleProbability, "probability of a pre-dose sample at the first dose in every subject"),
         rangeKey("pre_dose_residue_subjects", \.preDoseResidueSubjects, 0...1, "fraction of subjects whose pre-dose sample reads a spurious residue"),
         rangeKey("pre_dose_residue_fraction", \.preDoseResidueFraction, 1e-6...1, "spurious pre-dose residue / the subject's peak (log-uniform)"),
+        probabilityKey("time_jitter_probability", \.timeJitterProbability, "probability that a study's actual sampling times differ from the recorded ones"),
+        rangeKey("time_jitter_sd", \.timeJitterSD, 0...24, "SD of actual − recorded sampling time in a study with jitter (h)"),
         rangeKey("lloq_fraction", \.lloqFraction, 0...0.5, "quantification limit / study peak; lower observations are dropped"),
         Key("adapters", "ids of covariate adapters — a list of strings",
             get: { .texts($0.adapters) },

@@ -23,14 +23,15 @@ extension StructuralPrior {
                                   loadingDose: draw.loadingFactor == 1 ? nil : amount * draw.loadingFactor,
                                   duration: draw.infusionDuration).doses
         let times = sampleTimes(draw: draw, rng: &rng)
-        let path = draw.ou.parameterPath(base: par, times: times, rng: &rng)
+        let actual = draw.timeJitterSD > 0 ? Self.jittered(times, doseTimes: doses.map(\.time), sd: draw.timeJitterSD, rng: &rng) : times
+        let path = draw.ou.parameterPath(base: par, times: actual, rng: &rng)
         var inputs = InputEvent.events(for: doses, f: par.f, lag: par.lag)
         if draw.carryOver > 0 {
             inputs.insert(InputEvent(time: -1e-6, target: .central, kind: .bolus(draw.carryOver * doses[0].amount)), at: 0)
         }
         let conc = config.engine == "rk45"
-            ? RK45Simulator.concentrations(path: path, inputs: inputs, times: times, integrator: RK45(rtol: 1e-6, atol: 1e-14))
-            : Simulator.concentrations(path: path, inputs: inputs, times: times)
+            ? RK45Simulator.concentrations(path: path, inputs: inputs, times: actual, integrator: RK45(rtol: 1e-6, atol: 1e-14))
+            : Simulator.concentrations(path: path, inputs: inputs, times: actual)
 
         var observations: [Observation] = []
         observations.reserveCapacity(times.count * conc.count)
@@ -57,6 +58,20 @@ extension StructuralPrior {
                 .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         }
         return Subject(id: id, doses: doses, observations: observations, covariates: covariates)
+    }
+
+    /// The times samples recorded at `times` were actually taken: t + sd·ε, within [t − Δ/2, t + Δ/2] for Δ
+    /// the time since the last dose at or before t, and not past the next dose; a sample at a dose time
+    /// (Δ = 0) or before the first dose stays where it is. One normal draw per time.
+    static func jittered(_ times: [Double], doseTimes: [Double], sd: Double, rng: inout SeededGenerator) -> [Double] {
+        var eps = [Double](repeating: 0, count: times.count)
+        rng.fillNormals(&eps)
+        return times.enumerated().map { k, t in
+            guard let last = doseTimes.last(where: { $0 <= t }), t > last else { return t }
+            let half = (t - last) / 2
+            let next = doseTimes.first { $0 > t } ?? .infinity
+            return min(max(t + sd * eps[k], t - half), t + half, next)
+        }
     }
 
     /// Adds a spurious residue (a log-uniform fraction of the subject's parent peak) to its parent sample at the

@@ -27,6 +27,7 @@ struct StudyDraw {
     var lagBSV: Double                     // between-subject SD of ln lag
     var preDoseSample: Bool                // every subject is sampled at the first dose time, before it
     var residueSubjects: Double            // probability that a subject's pre-dose sample reads a spurious residue
+    var timeJitterSD: Double               // SD (h) of actual − recorded sampling time; 0 = none
 
     init(_ c: PriorConfig, rng: inout SeededGenerator) {
         let p = rng.pick(c.peripheralWeights)
@@ -81,6 +82,10 @@ struct StudyDraw {
         preDoseSample = false; residueSubjects = 0
         if c.preDoseSampleProbability > 0 && rng.bernoulli(c.preDoseSampleProbability) {
             preDoseSample = true; residueSubjects = rng.uniform(c.preDoseResidueSubjects)
+        }
+        timeJitterSD = 0
+        if c.timeJitterProbability > 0 && rng.bernoulli(c.timeJitterProbability) {
+            timeJitterSD = rng.uniform(c.timeJitterSD)
         }
     }
 

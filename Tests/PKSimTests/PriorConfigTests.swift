@@ -99,6 +99,13 @@ final class PriorConfigTests: XCTestCase {
     }
 
     /// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
+    /// time_jitter_probability 0 (the default) draws nothing, so a prior's stream is the one it had before jitter.
+    func testTimeJitterDrawsNothingWhenOff() throws {
+        var off = BuiltinPriors.defaultPrior
+        try off.set("time_jitter_sd", .numbers([3, 3]))
+        try assertSameStudies(off, BuiltinPriors.defaultPrior)
+    }
+
     private func assertSameStudies(_ c: PriorConfig, _ d: PriorConfig, file: StaticString = #filePath, line: UInt = #line) throws {
         var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
         let encoder = JSONEncoder()
