@@ -94,8 +94,8 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var preDoseResidueFraction = UniformRange(0.005, 0.1)
     /// Probability that a study's samples were taken at times other than those recorded (clock and
     /// recording errors): each sample after a dose is simulated at its recorded time + SD·ε (ε ~ N(0, 1),
-    /// SD in hours drawn per study from `timeJitterSD`), kept within half its time since the dose of either
-    /// side and never past the next dose; samples at a dose time (troughs, pre-dose) are taken as recorded.
+    /// SD in hours drawn per study from `timeJitterSD`), kept within ± half its time since the last dose and
+    /// never past the next dose; samples at a dose time (troughs, pre-dose) are taken as recorded.
     /// The data keep the recorded times, so steep (absorption-phase) samples scatter most. 0 = never (no
     /// draws are made, so the stream of a prior without jitter is unchanged).
     public var timeJitterProbability: Double = 0
