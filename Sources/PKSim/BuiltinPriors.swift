@@ -69,6 +69,8 @@ public enum BuiltinPriors {
                      { $0.preDoseSampleProbability = 0.5 }),
         "jitter": ("sampling times off the recorded ones by an SD of 1–12 min in half the studies (absorption-phase samples scatter)",
                    { $0.timeJitterProbability = 0.5 }),
+        "combined-error": ("combined error in half the studies: an additive SD of 1–10 % of the subject's peak on top of the proportional one (low concentrations least precise; measurements ≤ 0 not reported)",
+                           { $0.additiveErrorProbability = 0.5; $0.additiveFraction = UniformRange(0.01, 0.1) }),
         "noisy": ("residual SD drawn from 1–30 % (clinical assays and model misfit), not 1–15 %", { $0.residualSD = UniformRange(0.01, 0.3) }),
     ]
 

@@ -80,6 +80,7 @@ extension PriorConfig {
             set: { c, v in c.noise = NoiseKind(rawValue: try ConfigRead.text("noise", v, oneOf: NoiseKind.allCases.map(\.rawValue)))! }),
         rangeKey("residual_sd", \.residualSD, 0...2, "proportional (or log-normal) residual SD"),
         rangeKey("additive_fraction", \.additiveFraction, 0...2, "additive SD as a fraction of the subject's peak (additive, combined)"),
+        probabilityKey("additive_error_probability", \.additiveErrorProbability, "probability that a proportional-noise study has combined (additive + proportional) error"),
         Key("route_weights", "weights of oral, IV bolus, IV infusion — 3 non-negative numbers",
             get: { .numbers($0.routeWeights) },
             set: { c, v in c.routeWeights = try ConfigRead.weights("route_weights", v, count: 3...3) }),

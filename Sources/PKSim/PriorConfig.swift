@@ -41,6 +41,11 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var residualSD = UniformRange(0.001, 0.01)
     /// Additive SD as a fraction of the subject's maximal concentration (additive and combined only).
     public var additiveFraction = UniformRange(0.005, 0.02)
+    /// Probability that a proportional-noise study has combined error instead (`additiveFraction` added to
+    /// its proportional SD, as real assays have: low concentrations — early absorption, late terminal phase —
+    /// are the least precise). Under additive or combined error a measurement ≤ 0 is not reported (censored,
+    /// as below any quantification limit). 0 = never (no draws are made, so the stream is unchanged).
+    public var additiveErrorProbability: Double = 0
 
     // Dosing
     /// Weights of the routes: oral (first-order absorption), IV bolus, zero-order IV infusion.

@@ -37,20 +37,26 @@ extension StructuralPrior {
         observations.reserveCapacity(times.count * conc.count)
         var eps = [Double](repeating: 0, count: times.count * conc.count)
         rng.fillNormals(&eps)
+        let kind = draw.combinedError ? NoiseKind.combined : c.noise
         for (output, values) in conc.enumerated() {
             var noise: NoiseModel
-            switch c.noise {
+            switch kind {
             case .proportional: noise = .proportional(sd: draw.noiseSD)
             case .lognormal: noise = .logNormal(sd: draw.noiseSD)
             case .additive, .combined:
                 let add = draw.additiveFraction * (values.max() ?? 0)
-                noise = c.noise == .additive ? .additive(sd: add) : .combined(proportional: draw.noiseSD, additive: add)
+                noise = kind == .additive ? .additive(sd: add) : .combined(proportional: draw.noiseSD, additive: add)
             }
+            var reported = 0
             for (k, t) in times.enumerated() {
                 let y = noise.apply(values[k], epsilon: eps[output * times.count + k])
-                guard y.isFinite, y >= 0, y < c.maxConcentration else { return nil }
+                guard y.isFinite, y < c.maxConcentration else { return nil }
+                if y <= 0 && (kind == .additive || kind == .combined) { continue }   // censored: not reported
+                guard y >= 0 else { return nil }
                 observations.append(Observation(time: t, value: y, output: output))
+                reported += 1
             }
+            if reported == 0 { return nil }
         }
         if draw.preDoseSample { addPreDoseResidue(to: &observations, draw: draw, rng: &rng) }
         if conc.count > 1 {

@@ -28,6 +28,7 @@ struct StudyDraw {
     var preDoseSample: Bool                // every subject is sampled at the first dose time, before it
     var residueSubjects: Double            // probability that a subject's pre-dose sample reads a spurious residue
     var timeJitterSD: Double               // SD (h) of actual − recorded sampling time; 0 = none
+    var combinedError: Bool                // a proportional-noise study drawn with combined error instead
 
     init(_ c: PriorConfig, rng: inout SeededGenerator) {
         let p = rng.pick(c.peripheralWeights)
@@ -87,6 +88,7 @@ struct StudyDraw {
         if c.timeJitterProbability > 0 && rng.bernoulli(c.timeJitterProbability) {
             timeJitterSD = rng.uniform(c.timeJitterSD)
         }
+        combinedError = c.noise == .proportional && c.additiveErrorProbability > 0 && rng.bernoulli(c.additiveErrorProbability)
     }
 
     /// Dose times of the regimen (first at 0).

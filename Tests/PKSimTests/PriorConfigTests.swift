@@ -98,7 +98,6 @@ final class PriorConfigTests: XCTestCase {
         try assertSameStudies(off, BuiltinPriors.oneCompartment)
     }
 
-    /// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
     /// time_jitter_probability 0 (the default) draws nothing, so a prior's stream is the one it had before jitter.
     func testTimeJitterDrawsNothingWhenOff() throws {
         var off = BuiltinPriors.defaultPrior
@@ -106,6 +105,14 @@ final class PriorConfigTests: XCTestCase {
         try assertSameStudies(off, BuiltinPriors.defaultPrior)
     }
 
+    /// additive_error_probability 0 (the default) draws nothing, so a proportional prior keeps its stream.
+    func testCombinedErrorDrawsNothingWhenOff() throws {
+        var off = BuiltinPriors.defaultPrior
+        try off.set("additive_fraction", .numbers([0.2, 0.4]))
+        try assertSameStudies(off, BuiltinPriors.defaultPrior)
+    }
+
+    /// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
     private func assertSameStudies(_ c: PriorConfig, _ d: PriorConfig, file: StaticString = #filePath, line: UInt = #line) throws {
         var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
         let encoder = JSONEncoder()
