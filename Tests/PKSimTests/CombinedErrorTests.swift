@@ -7,12 +7,7 @@ final class CombinedErrorTests: XCTestCase {
     /// combined error with an additive SD of `additive` (+ < 1e-9) × the subject's peak; studies with different
     /// `additive` share their random stream.
     private func study(additive: Double, subjects: Int = 20, seed: UInt64 = 4) throws -> [Subject] {
-        var c = BuiltinPriors.oneCompartment
-        try c.set("route_weights", .numbers([1, 0, 0]))
-        try c.set("log_ka", .numbers([log(1.5), log(1.5)]))
-        try c.set("log_ke", .numbers([log(0.3), log(0.3)]))
-        for key in ["between_subject_sd", "ou_variance", "residual_sd", "log_dose_sd"] { try c.set(key, .numbers([0, 0])) }
-        try c.set("randomised_grid_probability", .number(0))
+        var c = try deterministicOralPrior(ka: 1.5, ke: 0.3)
         try c.set("additive_error_probability", .number(1))
         try c.set("additive_fraction", .numbers([additive, additive + 1e-9]))   // a range, so every fraction costs one draw
         var rng = SeededGenerator(seed: seed)

@@ -18,3 +18,16 @@ let twoCmt = PKParameters(ka: 1.1, ke: 0.15, v: 20, peripherals: [Peripheral(k1p
 let threeCmt = PKParameters(ka: 0.9, ke: 0.2, v: 15,
                             peripherals: [Peripheral(k1p: 0.5, kp1: 0.3), Peripheral(k1p: 0.2, kp1: 0.04)])
 let grid: [Double] = stride(from: 0.0, through: 48, by: 0.37).map { $0 }
+
+/// The one-compartment prior with one oral dose, typical k_a and k_e fixed, and no between-subject or
+/// within-subject variability, residual error, dose spread or randomised grid: every subject follows the
+/// same canonical design and profile unless a test adds an error source.
+func deterministicOralPrior(ka: Double, ke: Double) throws -> PriorConfig {
+    var c = BuiltinPriors.oneCompartment
+    try c.set("route_weights", .numbers([1, 0, 0]))
+    try c.set("log_ka", .numbers([log(ka), log(ka)]))
+    try c.set("log_ke", .numbers([log(ke), log(ke)]))
+    for key in ["between_subject_sd", "ou_variance", "residual_sd", "log_dose_sd"] { try c.set(key, .numbers([0, 0])) }
+    try c.set("randomised_grid_probability", .number(0))
+    return c
+}

@@ -34,12 +34,7 @@ final class TimeJitterTests: XCTestCase {
     /// the noise-free profile in the absorption phase far more than in the terminal phase.
     func testJitterScattersAbsorptionPhaseSamples() throws {
         func study(jitterSD: Double) throws -> [Subject] {
-            var c = BuiltinPriors.oneCompartment
-            try c.set("route_weights", .numbers([1, 0, 0]))
-            try c.set("log_ka", .numbers([log(1.5), log(1.5)]))
-            try c.set("log_ke", .numbers([log(0.1), log(0.1)]))
-            for key in ["between_subject_sd", "ou_variance", "residual_sd", "log_dose_sd"] { try c.set(key, .numbers([0, 0])) }
-            try c.set("randomised_grid_probability", .number(0))
+            var c = try deterministicOralPrior(ka: 1.5, ke: 0.1)
             try c.set("time_jitter_probability", .number(1))
             try c.set("time_jitter_sd", .numbers([jitterSD, jitterSD]))
             var rng = SeededGenerator(seed: 8)
