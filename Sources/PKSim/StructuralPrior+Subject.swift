@@ -38,6 +38,7 @@ extension StructuralPrior {
         var eps = [Double](repeating: 0, count: times.count * conc.count)
         rng.fillNormals(&eps)
         let kind = draw.combinedError ? NoiseKind.combined : c.noise
+        let censorsNonPositive = kind == .additive || kind == .combined   // an additive error can read ≤ 0: not reported
         for (output, values) in conc.enumerated() {
             var noise: NoiseModel
             switch kind {
@@ -51,7 +52,7 @@ extension StructuralPrior {
             for (k, t) in times.enumerated() {
                 let y = noise.apply(values[k], epsilon: eps[output * times.count + k])
                 guard y.isFinite, y < c.maxConcentration else { return nil }
-                if y <= 0 && (kind == .additive || kind == .combined) { continue }   // censored: not reported
+                if y <= 0 && censorsNonPositive { continue }
                 guard y >= 0 else { return nil }
                 observations.append(Observation(time: t, value: y, output: output))
                 reported += 1

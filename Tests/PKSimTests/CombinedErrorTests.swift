@@ -15,8 +15,8 @@ final class CombinedErrorTests: XCTestCase {
     }
 
     /// An additive SD is the same in absolute terms everywhere, so low concentrations (early absorption,
-    /// late terminal phase) are the least precise: the relative error near the peak is ≈ the fraction, at a
-    /// tenth of the peak ≈ ten times it.
+    /// late terminal phase) are the least precise: the relative error near the peak is ≈ the fraction, below
+    /// a fifth of the peak more than four times that.
     func testLowConcentrationsAreTheLeastPrecise() throws {
         let exact = try study(additive: 0), noisy = try study(additive: 0.03)
         var nearPeak: [Double] = [], low: [Double] = []
