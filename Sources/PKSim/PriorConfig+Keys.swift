@@ -107,6 +107,7 @@ extension PriorConfig {
         probabilityKey("lag_probability", \.lagProbability, "probability that an oral study has an absorption lag time (ALAG)"),
         rangeKey("lag", \.lag, 0...48, "typical absorption lag time of a study with one (h)"),
         rangeKey("lag_between_subject_sd", \.lagBetweenSubjectSD, 0...5, "between-subject SD of ln lag"),
+        rangeKey("lagged_subjects", \.laggedSubjects, 0...1, "share of a lag study's subjects that have the lag; the others absorb at once"),
         probabilityKey("carry_over_probability", \.carryOverProbability, "probability of carry-over and a pre-dose sample"),
         rangeKey("carry_over_fraction", \.carryOverFraction, 0...10, "carry-over amount as a fraction of the first dose"),
         probabilityKey("pre_dose_sample_probability", \.preDoseSampleProbability, "probability of a pre-dose sample at the first dose in every subject"),

@@ -70,6 +70,10 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var lagProbability: Double = 0
     public var lag = UniformRange(0.1, 1)
     public var lagBetweenSubjectSD = UniformRange(0.2, 0.6)
+    /// Share of the subjects of a lag study that have the lag (drawn per study); the others absorb at once,
+    /// as in erratic absorption (some subjects' early samples low, then a steep rise). [1, 1] = every subject
+    /// (nothing is drawn, so the stream of a prior without partial lags is unchanged).
+    public var laggedSubjects = UniformRange(1, 1)
 
     // Sampling design
     /// Time horizon (h) after the (last) dose; when `adaptHorizon`, T_peak + `horizonHalfLives`·T_half

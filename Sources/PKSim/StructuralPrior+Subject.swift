@@ -16,7 +16,9 @@ extension StructuralPrior {
         for k in x.indices { x[k] += draw.bsv[k] * eta[k] }
         par.setLogParameters(x)
         if draw.withCovariates { for a in adapters { a.applyEffects(to: &par, covariates: covariates) } }
-        if draw.lag > 0 { par.lag = draw.lag * exp(draw.lagBSV * rng.normal()) }
+        if draw.lag > 0 && (draw.laggedSubjects >= 1 || rng.bernoulli(draw.laggedSubjects)) {
+            par.lag = draw.lag * exp(draw.lagBSV * rng.normal())
+        }
 
         let amount = exp(draw.logDoseMean + draw.logDoseSD * eta[x.count])
         let doses = DosingRegimen(amount: amount, route: draw.route, count: draw.doseCount, interval: draw.interval,

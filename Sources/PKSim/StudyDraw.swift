@@ -25,6 +25,7 @@ struct StudyDraw {
     var lloqFraction: Double
     var lag: Double                        // typical absorption lag (h) of an oral study; 0 = none
     var lagBSV: Double                     // between-subject SD of ln lag
+    var laggedSubjects: Double             // probability that a subject of a lag study has the lag
     var preDoseSample: Bool                // every subject is sampled at the first dose time, before it
     var residueSubjects: Double            // probability that a subject's pre-dose sample reads a spurious residue
     var timeJitterSD: Double               // SD (h) of actual − recorded sampling time; 0 = none
@@ -76,9 +77,9 @@ struct StudyDraw {
         withCovariates = rng.bernoulli(c.covariateProbability)
         lloqFraction = rng.uniform(c.lloqFraction)
         // Drawn last and only when lags are possible, so that priors without them keep their stream.
-        lag = 0; lagBSV = 0
+        lag = 0; lagBSV = 0; laggedSubjects = 1
         if c.lagProbability > 0 && route == .oral && rng.bernoulli(c.lagProbability) {
-            lag = rng.uniform(c.lag); lagBSV = rng.uniform(c.lagBetweenSubjectSD)
+            lag = rng.uniform(c.lag); lagBSV = rng.uniform(c.lagBetweenSubjectSD); laggedSubjects = rng.uniform(c.laggedSubjects)
         }
         preDoseSample = false; residueSubjects = 0
         if c.preDoseSampleProbability > 0 && rng.bernoulli(c.preDoseSampleProbability) {

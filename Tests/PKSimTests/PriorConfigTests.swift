@@ -73,6 +73,29 @@ final class PriorConfigTests: XCTestCase {
         try assertSameStudies(off, BuiltinPriors.oneCompartment)
     }
 
+    /// With lagged_subjects below 1 only that share of a lag study's subjects has the lag: the others have drug
+    /// before it. The default [1, 1] is the behaviour above (every subject lagged).
+    func testPartialLagDelaysOnlyASubsetOfSubjects() throws {
+        var c = BuiltinPriors.oneCompartment
+        try c.set("route_weights", .numbers([1, 0, 0]))
+        try c.set("lag_probability", .number(1))
+        try c.set("lag", .numbers([1.5, 1.5]))
+        try c.set("lag_between_subject_sd", .numbers([0, 0]))
+        try c.set("lagged_subjects", .numbers([0.5, 0.5]))
+        var rng = SeededGenerator(seed: 4)
+        let study = StructuralPrior(config: c).sampleStudy(subjects: 40, rng: &rng)
+        var lagged = 0
+        for subject in study.subjects {
+            let early = subject.observations.filter { $0.time < 1.5 }
+            XCTAssertFalse(early.isEmpty, "subject \(subject.id) has no early sample")
+            if early.allSatisfy({ $0.value == 0 }) { lagged += 1 }
+            else { XCTAssertTrue(early.allSatisfy { $0.value > 0 }, "subject \(subject.id): an unlagged subject has drug at every early sample") }
+        }
+        XCTAssertTrue((12...28).contains(lagged), "\(lagged) of 40 subjects lagged, expected about 20")
+        XCTAssertEqual(BuiltinPriors.defaultPrior.laggedSubjects, UniformRange(1, 1))
+        XCTAssertEqual(BuiltinPriors.config("default+partial-lag")?.laggedSubjects, UniformRange(0.2, 1))
+    }
+
     /// A pre-dose design samples every subject at the first dose time, before the dose (0 without residue, for
     /// oral and IV bolus alike); with residues in every subject the sample reads 0.5–10 % of its peak, with none
     /// it stays 0; with pre_dose_sample_probability 0 (the default) the stream is unchanged.
