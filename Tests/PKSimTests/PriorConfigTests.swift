@@ -55,11 +55,7 @@ final class PriorConfigTests: XCTestCase {
     /// With a lag every oral subject has no drug before it and some after; with lag_probability 0 (the
     /// default) the other lag keys draw nothing, so a prior's study stream is the one it had before lags.
     func testAbsorptionLagDelaysTheProfileAndDrawsNothingWhenOff() throws {
-        var c = BuiltinPriors.oneCompartment
-        try c.set("route_weights", .numbers([1, 0, 0]))
-        try c.set("lag_probability", .number(1))
-        try c.set("lag", .numbers([1.5, 1.5]))
-        try c.set("lag_between_subject_sd", .numbers([0, 0]))
+        let c = try oralPriorWithLag(1.5)
         var rng = SeededGenerator(seed: 4)
         let lagged = StructuralPrior(config: c).sampleStudy(subjects: 5, rng: &rng)
         for subject in lagged.subjects {
@@ -76,11 +72,7 @@ final class PriorConfigTests: XCTestCase {
     /// With lagged_subjects below 1 only that share of a lag study's subjects has the lag: the others have drug
     /// before it. The default [1, 1] is the behaviour above (every subject lagged).
     func testPartialLagDelaysOnlyASubsetOfSubjects() throws {
-        var c = BuiltinPriors.oneCompartment
-        try c.set("route_weights", .numbers([1, 0, 0]))
-        try c.set("lag_probability", .number(1))
-        try c.set("lag", .numbers([1.5, 1.5]))
-        try c.set("lag_between_subject_sd", .numbers([0, 0]))
+        var c = try oralPriorWithLag(1.5)
         try c.set("lagged_subjects", .numbers([0.5, 0.5]))
         var rng = SeededGenerator(seed: 4)
         let study = StructuralPrior(config: c).sampleStudy(subjects: 40, rng: &rng)
@@ -133,6 +125,16 @@ final class PriorConfigTests: XCTestCase {
         var off = BuiltinPriors.defaultPrior
         try off.set("additive_fraction", .numbers([0.2, 0.4]))
         try assertSameStudies(off, BuiltinPriors.defaultPrior)
+    }
+
+    /// One-compartment, oral only, every study with the same lag (h) in every subject.
+    private func oralPriorWithLag(_ lag: Double) throws -> PriorConfig {
+        var c = BuiltinPriors.oneCompartment
+        try c.set("route_weights", .numbers([1, 0, 0]))
+        try c.set("lag_probability", .number(1))
+        try c.set("lag", .numbers([lag, lag]))
+        try c.set("lag_between_subject_sd", .numbers([0, 0]))
+        return c
     }
 
     /// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
