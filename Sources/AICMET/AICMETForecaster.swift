@@ -22,32 +22,72 @@ public struct AICMETForecaster: Forecaster {
         return model.layout.usableObservations(target).filter { $0.time > first }.count
     }
 
+    /// Draws for the target at likelihood weight `trust` of its given points (`TrustSelection`): 1 is the plan's
+    /// own; 0 < trust < 1 draws `combined` (the plan's bandwidth) with the likelihood weight scaled by `trust`;
+    /// 0 forecasts as if nothing were given (the plan's k = 0 draws).
     func predictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int, seed: UInt64,
-                    cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
-        try model.predictiveDistributions(context: context, target: target, times: times, output: output, samples: samples,
-                                          seed: seed, inference: plan.mode(given: givenCount(target)), bandwidth: plan.bandwidth,
-                                          likelihoodWeight: plan.likelihoodWeight,
-                                          cache: cache)
+                    cache: EncoderCache?, trust: Double = 1) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+        var target = target, mode = plan.mode(given: givenCount(target)), weight = plan.likelihoodWeight
+        if trust == 0 {
+            target.observations = []; mode = plan.mode(given: 0)
+        } else if trust < 1 {
+            mode = .combined; weight *= trust
+        }
+        return try model.predictiveDistributions(context: context, target: target, times: times, output: output, samples: samples,
+                                                 seed: seed, inference: mode, bandwidth: plan.bandwidth, likelihoodWeight: weight,
+                                                 cache: cache)
+    }
+
+    /// The trust in the target's given points chosen on the context (`TrustSelection`); nil when the plan does
+    /// not select, nothing is given, or too few context subjects can be scored.
+    func selectTrust(context: [Subject], target: Subject, output: Int, seed: UInt64, cache: EncoderCache?) throws -> TrustSelection? {
+        let k = givenCount(target)
+        guard plan.selected, k > 0 else { return nil }
+        return try TrustSelection.choose(context: context, given: k, output: output, layout: model.layout, seed: seed) { w, context, target, times, seed in
+            try predictive(context: context, target: target, times: times, output: output, samples: InStudyCalibration.samples,
+                           seed: seed, cache: cache, trust: w)
+        }
+    }
+
+    /// The plan's predictive distributions without calibration: at the selected trust when the plan selects.
+    func plannedPredictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int, seed: UInt64,
+                           cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+        let trust = try selectTrust(context: context, target: target, output: output, seed: seed, cache: cache)?.weight ?? 1
+        return try predictive(context: context, target: target, times: times, output: output, samples: samples, seed: seed,
+                              cache: cache, trust: trust)
     }
 
     public func forecast(_ request: ForecastRequest) throws -> Forecast {
         let (request, screenNote) = plan.screened ? screened(request) : (request, nil)
         var notes = screenNote.map { [$0] } ?? []
-        // Calibration forecasts every context subject from the others: their encodings are shared.
-        let cache = plan.calibrated ? EncoderCache() : nil
-        var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
-                                                      output: request.output, samples: samples, seed: request.seed, cache: cache)
-        var warnings = supportWarnings(request)
+        // Selection and calibration forecast every context subject from the others: their encodings are shared.
+        let cache = plan.calibrated || plan.selected ? EncoderCache() : nil
         let k = givenCount(request.target)
+        let selection = try selectTrust(context: request.context, target: request.target, output: request.output, seed: request.seed,
+                                        cache: cache)
+        let trust = selection?.weight ?? 1
+        if let selection {
+            notes.append("trust in the \(k) given observation(s) chosen on \(selection.subjects) context subjects forecast from their first \(k): "
+                         + "likelihood weight \(selection.weight) (held-out log-RMSE "
+                         + zip(TrustSelection.weights, selection.errors).map { String(format: "%.3f at %g", $1, $0) }.joined(separator: ", ") + ")")
+        } else if plan.selected && k > 0 {
+            notes.append("trust in the given observations not selected: fewer than \(InStudyCalibration.minimumSubjects) context subjects "
+                         + "have observations beyond their first \(k); the plan's own draws are used")
+        }
+        var (scaling, distributions) = try predictive(context: request.context, target: request.target, times: request.queryTimes,
+                                                      output: request.output, samples: samples, seed: request.seed, cache: cache, trust: trust)
+        var warnings = supportWarnings(request)
         let synthetic = model.spec.syntheticSpread(for: plan)?.spread(for: request.context, layout: model.layout)
         if plan.calibrated {
             let syntheticScale = synthetic?.scale(given: k) ?? 1
-            if let calibration = try InStudyCalibration.measure(
-                context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed, toward: syntheticScale,
-                forecast: { context, target, times, seed in
-                    try predictive(context: context, target: target, times: times, output: request.output,
-                                   samples: InStudyCalibration.samples, seed: seed, cache: cache)
-                }) {
+            let calibration = try selection.map { InStudyCalibration(heldOut: $0.heldOut, toward: syntheticScale) }
+                ?? InStudyCalibration.measure(
+                    context: request.context, given: k, output: request.output, layout: model.layout, seed: request.seed, toward: syntheticScale,
+                    forecast: { context, target, times, seed in
+                        try predictive(context: context, target: target, times: times, output: request.output,
+                                       samples: InStudyCalibration.samples, seed: seed, cache: cache)
+                    })
+            if let calibration {
                 distributions = distributions.map(calibration.apply)
                 notes.append(String(format: "intervals calibrated on %d context subjects forecast from their first %d observations (%d held-out points): spread × %.2f",
                                     calibration.subjects, k, calibration.points, calibration.scale)

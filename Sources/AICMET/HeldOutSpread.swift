@@ -43,7 +43,7 @@ public struct HeldOutSpread: Codable, Hashable, Sendable {
             var errors: [Double] = []
             for (j, subject) in targets.enumerated() {
                 errors += try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: layout) { target, times in
-                    try forecaster.predictive(context: context, target: target, times: times, output: 0, samples: samples,
+                    try forecaster.plannedPredictive(context: context, target: target, times: times, output: 0, samples: samples,
                                               seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
                 }
             }

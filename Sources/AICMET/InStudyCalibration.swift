@@ -28,32 +28,50 @@ public struct InStudyCalibration: Sendable, Equatable {
     /// of a forecast stays bounded in large studies.
     public static let maximumSubjects = 40
 
-    /// The calibration for a target with `given` post-dose observations; nil when fewer than `minimumSubjects`
-    /// context subjects have observations of `output` beyond their first `given`, or fewer than 9 such points.
-    /// `forecast(context, pseudoTarget, times, seed)` returns predictive distributions over normalised
-    /// log-concentration of the requested output and the study scaling it used.
-    static func measure(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
-                        maximumSubjects: Int = maximumSubjects, toward target: Double = 1,
-                        forecast: (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
-                            -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> InStudyCalibration? {
+    /// Forecasts of a pseudo-target: a context subject's first k observations given, the other context
+    /// subjects its context. `forecast(context, pseudoTarget, times, seed)` returns predictive distributions
+    /// over normalised log-concentration of the requested output and the study scaling it used.
+    typealias PseudoForecast = (_ context: [Subject], _ target: Subject, _ times: [Double], _ seed: UInt64) throws
+        -> (scaling: StudyScaling, distributions: [GaussianMixture])
+
+    /// The held-out points of every pseudo-target (one entry per subject, in context order): the context subjects
+    /// with observations of `output` beyond their first k, at most `maximumSubjects` of them (a subset drawn
+    /// with `seed`); pseudo-target j is forecast with seed `seed + 7919 (j + 1)`, whoever calls.
+    static func heldOutForecasts(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
+                                 maximumSubjects: Int = maximumSubjects, forecast: PseudoForecast) throws -> [[HeldOutPoint]] {
         var eligible = context.indices.filter { !split(context[$0], given: k, output: output, layout: layout).hidden.isEmpty }
         if eligible.count > maximumSubjects {
             var rng = SeededGenerator(seed: seed)
             eligible = Array(eligible.shuffled(using: &rng).prefix(maximumSubjects)).sorted()
         }
-        var errors: [Double] = []
-        for j in eligible {
+        return try eligible.map { j in
             var others = context
             others.remove(at: j)
-            errors += try normalisedErrors(context[j], given: k, output: output, layout: layout) { target, times in
+            return try heldOutPoints(context[j], given: k, output: output, layout: layout) { target, times in
                 try forecast(others, target, times, seed &+ 7919 &* UInt64(j + 1))
             }
         }
-        let subjects = eligible.count
-        guard subjects >= minimumSubjects, errors.count >= 9 else { return nil }
-        let weight = Double(subjects) / (Double(subjects) + shrinkageSubjects)
-        let scale = exp(weight * log(conformalScale(errors)) + (1 - weight) * log(target))
-        return InStudyCalibration(scale: scale, subjects: subjects, points: errors.count)
+    }
+
+    /// The calibration for a target with `given` post-dose observations; nil when fewer than `minimumSubjects`
+    /// context subjects have observations of `output` beyond their first `given`, or fewer than 9 such points.
+    static func measure(context: [Subject], given k: Int, output: Int, layout: FeatureLayout, seed: UInt64,
+                        maximumSubjects: Int = maximumSubjects, toward target: Double = 1,
+                        forecast: PseudoForecast) throws -> InStudyCalibration? {
+        InStudyCalibration(heldOut: try heldOutForecasts(context: context, given: k, output: output, layout: layout, seed: seed,
+                                                         maximumSubjects: maximumSubjects, forecast: forecast),
+                           toward: target)
+    }
+
+    /// The calibration from the pseudo-targets' held-out points (`heldOutForecasts`); nil with fewer than
+    /// `minimumSubjects` subjects or 9 points.
+    init?(heldOut: [[HeldOutPoint]], toward target: Double = 1) {
+        let errors = heldOut.joined().map { Self.normalisedError($0.value, $0.distribution) }
+        let subjects = heldOut.count
+        guard subjects >= Self.minimumSubjects, errors.count >= 9 else { return nil }
+        let weight = Double(subjects) / (Double(subjects) + Self.shrinkageSubjects)
+        let scale = exp(weight * log(Self.conformalScale(errors)) + (1 - weight) * log(target))
+        self.scale = scale; self.subjects = subjects; points = errors.count
     }
 
     /// The conformal 90 % quantile of normalised errors (the ⌈0.9 (n + 1)⌉-th smallest), clamped to [1/4, 4].
@@ -69,17 +87,25 @@ public struct InStudyCalibration: Sendable, Equatable {
         return (split.given, split.hidden.filter { $0.output == output })
     }
 
-    /// The normalised errors of `subject`'s hidden points of `output` when `forecast(target, times)` forecasts
-    /// it with only its first k observations given (none when nothing is hidden).
-    static func normalisedErrors(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout,
-                                 forecast: (_ target: Subject, _ times: [Double]) throws
-                                    -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> [Double] {
+    /// `subject`'s hidden points of `output` with the predictive distributions `forecast(target, times)` gives
+    /// when only its first k observations are given (none when nothing is hidden).
+    static func heldOutPoints(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout,
+                              forecast: (_ target: Subject, _ times: [Double]) throws
+                                -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> [HeldOutPoint] {
         let (given, hidden) = split(subject, given: k, output: output, layout: layout)
         guard !hidden.isEmpty else { return [] }
         var target = subject
         target.observations = given
         let (scaling, distributions) = try forecast(target, hidden.map(\.time))
-        return zip(hidden, distributions).map { normalisedError(scaling.logConcentration($0.value), $1) }
+        return zip(hidden, distributions).map { HeldOutPoint(value: scaling.logConcentration($0.value), distribution: $1) }
+    }
+
+    /// The normalised errors of `heldOutPoints`.
+    static func normalisedErrors(_ subject: Subject, given k: Int, output: Int, layout: FeatureLayout,
+                                 forecast: (_ target: Subject, _ times: [Double]) throws
+                                    -> (scaling: StudyScaling, distributions: [GaussianMixture])) throws -> [Double] {
+        try heldOutPoints(subject, given: k, output: output, layout: layout, forecast: forecast)
+            .map { normalisedError($0.value, $0.distribution) }
     }
 
     /// r ≤ 1 exactly when x lies inside the central 90 % interval of `distribution`.
@@ -92,4 +118,10 @@ public struct InStudyCalibration: Sendable, Equatable {
     public func apply(to distribution: GaussianMixture) -> GaussianMixture {
         distribution.scaled(about: distribution.quantile(0.5), by: scale)
     }
+}
+
+/// A held-out observation: its normalised log-concentration and the predictive distribution it was forecast with.
+struct HeldOutPoint {
+    var value: Double
+    var distribution: GaussianMixture
 }

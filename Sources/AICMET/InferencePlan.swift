@@ -4,32 +4,35 @@ import Foundation
 /// observations: `byGiven[min(k, byGiven.count − 1)]` (the last entry holds for every larger k), the
 /// population smoothing of `combined` (`PopulationPosterior`'s bandwidth), the weight of the given points'
 /// likelihood (`PopulationPosterior.tempered`; 1 = the encoder's own, < 1 trusts them less), whether
-/// spurious pre-dose values are withheld (`PreDoseScreen`), and whether the predictive spread is calibrated
-/// on the study's own subjects (`InStudyCalibration`).
+/// spurious pre-dose values are withheld (`PreDoseScreen`), whether the trust in the given points is chosen
+/// on the study's own subjects (`TrustSelection`), and whether the predictive spread is calibrated on them
+/// (`InStudyCalibration`).
 public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertible {
     public var byGiven: [LatentInference]
     public var bandwidth: Double
     public var likelihoodWeight: Double
     public var screened: Bool
+    public var selected: Bool
     public var calibrated: Bool
 
     public init(_ byGiven: [LatentInference], bandwidth: Double = 0, likelihoodWeight: Double = 1, screened: Bool = false,
-                calibrated: Bool = false) {
+                selected: Bool = false, calibrated: Bool = false) {
         precondition(!byGiven.isEmpty && bandwidth >= 0 && likelihoodWeight > 0)
         self.byGiven = byGiven; self.bandwidth = bandwidth; self.likelihoodWeight = likelihoodWeight
-        self.screened = screened; self.calibrated = calibrated
+        self.screened = screened; self.selected = selected; self.calibrated = calibrated
     }
 
-    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, likelihoodWeight, screened, calibrated }
+    private enum CodingKeys: String, CodingKey { case byGiven, bandwidth, likelihoodWeight, screened, selected, calibrated }
 
-    /// Plans saved before `calibrated`, `likelihoodWeight` or `screened` existed read as uncalibrated, weight 1,
-    /// unscreened.
+    /// Plans saved before `calibrated`, `likelihoodWeight`, `screened` or `selected` existed read as uncalibrated,
+    /// weight 1, unscreened, unselected.
     public init(from decoder: any Swift.Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(try container.decode([LatentInference].self, forKey: .byGiven),
                   bandwidth: try container.decode(Double.self, forKey: .bandwidth),
                   likelihoodWeight: try container.decodeIfPresent(Double.self, forKey: .likelihoodWeight) ?? 1,
                   screened: try container.decodeIfPresent(Bool.self, forKey: .screened) ?? false,
+                  selected: try container.decodeIfPresent(Bool.self, forKey: .selected) ?? false,
                   calibrated: try container.decodeIfPresent(Bool.self, forKey: .calibrated) ?? false)
     }
 
@@ -42,27 +45,27 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
 
     /// The same draws without in-study calibration.
     public var uncalibrated: InferencePlan {
-        InferencePlan(byGiven, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, screened: screened)
+        InferencePlan(byGiven, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, screened: screened, selected: selected)
     }
 
     public func mode(given k: Int) -> LatentInference { byGiven[min(max(k, 0), byGiven.count - 1)] }
 
     /// `combined,amortized` or, with a bandwidth, `combined@0.5`; a likelihood weight other than 1 follows
-    /// as `^0.7`; then `+screened` and `+calibrated` when set.
+    /// as `^0.7`; then `+screened`, `+selected` and `+calibrated` when set.
     public var description: String {
         byGiven.map(\.rawValue).joined(separator: ",") + (bandwidth > 0 ? "@\(bandwidth)" : "")
-            + (likelihoodWeight != 1 ? "^\(likelihoodWeight)" : "") + (screened ? "+screened" : "") + (calibrated ? "+calibrated" : "")
+            + (likelihoodWeight != 1 ? "^\(likelihoodWeight)" : "") + (screened ? "+screened" : "") + (selected ? "+selected" : "") + (calibrated ? "+calibrated" : "")
     }
 
-    /// Parses `MODE[,MODE…][@BANDWIDTH][^WEIGHT][+screened][+calibrated]`, MODE one of amortized, population,
+    /// Parses `MODE[,MODE…][@BANDWIDTH][^WEIGHT][+screened][+selected][+calibrated]`, MODE one of amortized, population,
     /// combined, WEIGHT the likelihood weight in (0, 4].
     public static func parse(_ text: String) throws -> InferencePlan {
         var words = text.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         var body = words.removeFirst()
-        for word in words where !["screened", "calibrated"].contains(word) {
-            throw AICMETError.invalidSpec("unknown option '+\(word)' in '\(text)'; known: +screened, +calibrated")
+        for word in words where !["screened", "selected", "calibrated"].contains(word) {
+            throw AICMETError.invalidSpec("unknown option '+\(word)' in '\(text)'; known: +screened, +selected, +calibrated")
         }
-        let calibrated = words.contains("calibrated"), screened = words.contains("screened")
+        let calibrated = words.contains("calibrated"), screened = words.contains("screened"), selected = words.contains("selected")
         var likelihoodWeight = 1.0
         if let caret = body.lastIndex(of: "^") {
             let value = String(body[body.index(after: caret)...])
@@ -88,6 +91,7 @@ public struct InferencePlan: Codable, Hashable, Sendable, CustomStringConvertibl
             }
             bandwidth = value
         }
-        return InferencePlan(modes, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, screened: screened, calibrated: calibrated)
+        return InferencePlan(modes, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, screened: screened,
+                             selected: selected, calibrated: calibrated)
     }
 }

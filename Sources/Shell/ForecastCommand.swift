@@ -18,7 +18,7 @@ struct ForecastCommand: ShellCommand {
     @Flag(help: "With --plot: logarithmic concentration axis.") var log = false
     @Option(help: "Output to forecast: 0 = parent, 1 = metabolite (two-output models).") var output = 0
     @Option(help: ArgumentHelp("How the subject's latent is drawn (default: the model's plan, see `model show`).",
-                               valueName: "amortized|population|combined[@bandwidth][^weight][+screened][+calibrated]")) var inference: String?
+                               valueName: "amortized|population|combined[@bandwidth][^weight][+screened][+selected][+calibrated]")) var inference: String?
 
     static var positionalCompletions: [Completion] { [.studies] }
     static var optionCompletions: [String: Completion] { ["--subject": .subjects, "--model": .models] }

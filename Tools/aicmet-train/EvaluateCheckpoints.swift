@@ -22,7 +22,7 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Option(help: "Subjects per synthetic study.") var subjects = 10
     @Option(parsing: .upToNextOption, help: "NONMEM CSV files to evaluate on.") var data: [String] = []
     @Option(help: "Latent samples per forecast.") var samples = 64
-    @Option(parsing: .upToNextOption, help: "Inference plans to compare, MODE[,MODE…][@BANDWIDTH][^WEIGHT][+screened][+calibrated] (see set-inference; default: the model's own).")
+    @Option(parsing: .upToNextOption, help: "Inference plans to compare, MODE[,MODE…][@BANDWIDTH][^WEIGHT][+screened][+selected][+calibrated] (see set-inference; default: the model's own).")
     var plans: [String] = []
     @Flag(help: "Also run the naive baselines (population median, LOCF).") var baselines = false
     @Flag(help: "Also run the NLME baseline (slow).") var nlme = false

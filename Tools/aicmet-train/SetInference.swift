@@ -10,7 +10,7 @@ struct SetInference: ParsableCommand {
         abstract: "Set a model's inference default: how z_n is drawn for k = 0, 1, … given observations.")
 
     @Argument(help: "Model file (.safetensors) or model folder.") var model: String
-    @Option(help: "MODE[,MODE…][@BANDWIDTH][^WEIGHT][+screened][+calibrated]: amortized|population|combined for k = 0, 1, …, the last entry holding above (omit: always amortized); ^WEIGHT: the given points' likelihood weight (default 1); +screened: withhold spurious pre-dose values; +calibrated: in-study calibration of the intervals (shrunk toward the plan's synthetic spread, see measure-spread).")
+    @Option(help: "MODE[,MODE…][@BANDWIDTH][^WEIGHT][+screened][+selected][+calibrated]: amortized|population|combined for k = 0, 1, …, the last entry holding above (omit: always amortized); ^WEIGHT: the given points' likelihood weight (default 1); +screened: withhold spurious pre-dose values; +selected: choose the trust in the given points per study on its other subjects; +calibrated: in-study calibration of the intervals (shrunk toward the plan's synthetic spread, see measure-spread).")
     var plan: String?
     @Option(help: "Output file (default: overwrite the model file).") var out: String?
 
