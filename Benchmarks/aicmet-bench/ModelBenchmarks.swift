@@ -7,7 +7,7 @@ import PKSim
 /// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`; an
 /// untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
 /// 4 given observations, 8 forecast times, 128 latent samples), one thread, with and without in-study
-/// calibration. Bar: < 50 ms. Then the whole Theoph protocol (k = 0…4) for AICMET and for the NLME
+/// calibration, and with the trust in the given points selected in-study. Bar: < 50 ms. Then the whole Theoph protocol (k = 0…4) for AICMET and for the NLME
 /// baseline, and their ratio.
 func runModelBenchmarks() {
     print("\n## AICMET forecast latency (one core)")
@@ -22,11 +22,13 @@ func runModelBenchmarks() {
     var target = subjects[0]
     target.observations = Array(target.observations.prefix(4))
     let request = ForecastRequest(context: Array(subjects.dropFirst()), target: target, queryTimes: [3.5, 5, 7, 9, 12, 24, 30, 36])
-    // The model's own plan, and the same plan with in-study calibration toggled (calibration adds one
-    // forecast with `InStudyCalibration.samples` latent samples per context subject).
-    var toggled = model.spec.inferencePlan
+    // The model's own plan, the same plan with in-study calibration toggled (calibration adds one
+    // forecast with `InStudyCalibration.samples` latent samples per context subject), and with `+selected`
+    // (one such forecast per candidate trust, `TrustSelection.weights`).
+    var toggled = model.spec.inferencePlan, selecting = model.spec.inferencePlan
     toggled.calibrated.toggle()
-    let forecasters = [model.spec.inferencePlan, toggled].map { AICMETForecaster(name: "bench", model: model, plan: $0) }
+    selecting.selected = true
+    let forecasters = [model.spec.inferencePlan, toggled, selecting].map { AICMETForecaster(name: "bench", model: model, plan: $0) }
     for forecaster in forecasters {
         var samples: [Double] = []
         for i in 0..<30 {
