@@ -44,7 +44,7 @@ public struct HeldOutSpread: Codable, Hashable, Sendable {
             for (j, subject) in targets.enumerated() {
                 errors += try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: layout) { target, times in
                     try forecaster.plannedPredictive(context: context, target: target, times: times, output: 0, samples: samples,
-                                              seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
+                                                     seed: seed &+ 7919 &* UInt64(j + 1) &+ UInt64(k), cache: cache)
                 }
             }
             return errors

@@ -74,11 +74,7 @@ final class CalibrationTests: XCTestCase {
 
     /// Calibration changes the spread, never the median, and scales every interval by the same factor.
     func testACalibratedForecastKeepsTheMedianAndScalesEveryInterval() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
-        let study = testStudy(subjects: 7)
-        var target = study.subjects[0]
-        target.observations = Array(target.observations.prefix(2))
-        let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [3, 5, 8, 12], seed: 9)
+        let (model, request) = try twoGivenRequest()
         let plain = try AICMETForecaster(name: "m", model: model, samples: 32, plan: InferencePlan([.combined], bandwidth: 0.5)).forecast(request)
         let calibrated = try AICMETForecaster(name: "m", model: model, samples: 32,
                                               plan: InferencePlan([.combined], bandwidth: 0.5, calibrated: true)).forecast(request)

@@ -37,3 +37,13 @@ func testStudy(seed: UInt64 = 7, subjects: Int = 6) -> Study {
     var rng = SeededGenerator(seed: seed)
     return TestOneCompartmentPrior().sampleStudy(subjects: subjects, rng: &rng)
 }
+
+/// An untrained tiny model (seed 4) and a request for subject 1 of `testStudy(subjects: 7)` with its first two
+/// observations given, the other six subjects its context, at t = 3, 5, 8, 12 (seed 9).
+func twoGivenRequest() throws -> (model: AICMETModel, request: ForecastRequest) {
+    let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
+    let study = testStudy(subjects: 7)
+    var target = study.subjects[0]
+    target.observations = Array(target.observations.prefix(2))
+    return (model, ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [3, 5, 8, 12], seed: 9))
+}

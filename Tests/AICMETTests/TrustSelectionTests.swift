@@ -67,11 +67,8 @@ final class TrustSelectionTests: XCTestCase {
     /// On a real (untrained) model: the forecast is the chosen weight's, its note names the weight, and
     /// calibration reuses the chosen weight's pseudo-target forecasts (it equals calibrating at that trust).
     func testASelectedForecastUsesTheChosenTrustAndCalibratesOnIt() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
-        let study = testStudy(subjects: 7)
-        var target = study.subjects[0]
-        target.observations = Array(target.observations.prefix(2))
-        let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [3, 5, 8, 12], seed: 9)
+        let (model, request) = try twoGivenRequest()
+        let target = request.target
         let plan = try InferencePlan.parse("combined,amortized@0.5+selected+calibrated")
         let forecaster = AICMETForecaster(name: "m", model: model, samples: 32, plan: plan)
         let selection = try XCTUnwrap(forecaster.selectTrust(context: request.context, target: target, output: 0, seed: 9, cache: nil))
