@@ -7,8 +7,8 @@ import PKSim
 /// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`; an
 /// untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
 /// 4 given observations, 8 forecast times, 128 latent samples), one thread, with and without in-study
-/// calibration, and with the trust in the given points selected in-study. Bar: < 50 ms. Then the whole Theoph protocol (k = 0…4) for AICMET and for the NLME
-/// baseline, and their ratio.
+/// calibration, and with the trust in the given points selected in-study. Bar: < 50 ms. Then the whole Theoph
+/// protocol (k = 0…4) for AICMET and for the NLME baseline, and their ratio.
 func runModelBenchmarks() {
     print("\n## AICMET forecast latency (one core)")
     let model: AICMETModel
