@@ -4,8 +4,8 @@ import PKData
 import NLME
 import PKSim
 
-/// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`; an
-/// untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
+/// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`, or the model
+/// file or folder `$AICMET_BENCH_MODEL` names; an untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
 /// 4 given observations, 8 forecast times, 128 latent samples), one thread, with and without in-study
 /// calibration, and with the trust in the given points selected in-study. Bar: < 50 ms. Then the whole Theoph
 /// protocol (k = 0…4) for AICMET and for the NLME baseline, and their ratio.
@@ -13,7 +13,8 @@ func runModelBenchmarks() {
     print("\n## AICMET forecast latency (one core)")
     let model: AICMETModel
     do { model = try benchmarkModel() } catch { print("model construction failed: \(error)"); return }
-    print("model: \(model.spec.name), \(model.parameterCount) parameters")
+    print("model: \(model.spec.name), \(model.parameterCount) parameters"
+          + (model.spec.ensemble.map { " (ensemble of \($0) networks)" } ?? ""))
     let times: [Double] = [0.25, 0.5, 1, 2, 3.5, 5, 7, 9, 12, 24, 0.1]
     let subjects = (0..<12).map { i in
         Subject(id: "\(i)", doses: [Dose(time: 0, amount: 320, route: .oral)],
@@ -64,15 +65,16 @@ func runModelBenchmarks() {
     }
 }
 
-/// The shipped default model, or an untrained `small` network when its weights are not there.
+/// The shipped default model (or `$AICMET_BENCH_MODEL`), or an untrained `small` network when its weights are not there.
 private func benchmarkModel() throws -> AICMETModel {
-    let url = URL(fileURLWithPath: "workspace/models/default/model.safetensors")
+    let path = ProcessInfo.processInfo.environment["AICMET_BENCH_MODEL"] ?? "workspace/models/default/model.safetensors"
+    let url = URL(fileURLWithPath: path)
     if FileManager.default.fileExists(atPath: url.path) {
         let checkpoint = try Checkpoint.read(from: url)
         let adapters = BuiltinPriors.adapters.filter { checkpoint.spec.adapters.contains($0.id) }
         return try checkpoint.makeModel(adapters: adapters)
     }
-    print("(no workspace/models/default/model.safetensors: timing an untrained small network)")
+    print("(no \(path): timing an untrained small network)")
     let spec = VariantSpec(name: "untrained-small", prior: "default", decoder: DecoderSpec(id: "gaussian"), size: .small, outputs: 2)
     return try AICMETModel(spec: spec, adapters: [], seed: 1)
 }

@@ -4,12 +4,17 @@ import PKSim
 import Tensor
 
 /// An AICMET variant with its weights: the network plus its spec and the covariate adapters it reads.
+/// An ensemble (`VariantSpec.ensemble` = M ≥ 2) has M networks of one architecture, trained apart: its own
+/// `network` is member 0, `otherMembers` the rest; its predictive is the equal mixture of theirs.
 public final class AICMETModel {
     public let spec: VariantSpec
     public let network: AICMETNetwork
+    /// Members 1..<M of an ensemble as single models (their spec has no `ensemble`); empty for a single model.
+    public let otherMembers: [AICMETModel]
     public var layout: FeatureLayout { network.layout }
 
-    /// A freshly initialised model. `adapters` must be the spec's adapters, in order.
+    /// A freshly initialised model (member m of an ensemble seeded `seed + m`). `adapters` must be the spec's
+    /// adapters, in order.
     public init(spec: VariantSpec, adapters: [any CovariateAdapter], seed: UInt64) throws {
         guard adapters.map(\.id) == spec.adapters else {
             throw AICMETError.invalidSpec("variant '\(spec.name)' names adapters \(spec.adapters) but was given \(adapters.map(\.id))")
@@ -20,16 +25,22 @@ public final class AICMETModel {
                                                                                   mechanistic: spec.mechanistic ?? false),
                                 decoder: makeDecoder(spec.decoder), givenAttention: spec.givenAttention ?? false,
                                 studyConditioned: spec.studyConditioned ?? false, seed: seed)
+        otherMembers = try (1..<max(1, spec.memberCount)).map {
+            try AICMETModel(spec: spec.singleMember, adapters: adapters, seed: seed &+ UInt64($0))
+        }
     }
 
-    /// `other`'s network (shared, not copied) under `spec`, which differs from `other.spec` only in what the
-    /// network does not read (name, inference plan, held-out spread).
-    init(spec: VariantSpec, sharingNetworkOf other: AICMETModel) {
-        self.spec = spec
-        network = other.network
+    /// `other`'s networks (shared, not copied) under `spec`, which differs from `other.spec` only in what the
+    /// networks do not read (name, inference plan, held-out spread).
+    convenience init(spec: VariantSpec, sharingNetworkOf other: AICMETModel) {
+        self.init(spec: spec, network: other.network, otherMembers: other.otherMembers)
     }
 
-    public var parameterCount: Int { network.parameters.reduce(0) { $0 + $1.tensor.count } }
+    init(spec: VariantSpec, network: AICMETNetwork, otherMembers: [AICMETModel]) {
+        self.spec = spec; self.network = network; self.otherMembers = otherMembers
+    }
+
+    public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.tensor.count } }
 
     /// Predictive distributions over normalised log-concentration at `times` for output `output`, for `target`
     /// (its doses, covariates and given observations) in the study formed by `context`. The mixture pools
@@ -38,10 +49,32 @@ public final class AICMETModel {
     /// `likelihoodWeight` w tempers what the target's given points say: `individualLatents`, and the
     /// importance weights of `population` are raised to w). `cache` keeps
     /// the context subjects' encoder summaries for further forecasts of the same study (`InStudyCalibration`).
+    /// An ensemble splits `samples` evenly over its members (member m draws with seed `seed + m·φ`, its own
+    /// encoder cache) and pools their mixtures weighted by their share of the samples.
     public func predictiveDistributions(context: [Subject], target: Subject, times: [Double], output: Int = 0,
                                         samples: Int = 64, seed: UInt64 = 0,
                                         inference: LatentInference = .amortized, bandwidth: Double = 0, likelihoodWeight: Double = 1,
                                         cache: EncoderCache? = nil) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
+        guard !otherMembers.isEmpty else {
+            return try memberPredictive(context: context, target: target, times: times, output: output, samples: samples, seed: seed,
+                                        inference: inference, bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, cache: cache)
+        }
+        let models = [self] + otherMembers, m = models.count
+        let shares = (0..<m).map { samples / m + ($0 < samples % m ? 1 : 0) }
+        var scaling: StudyScaling?, parts: [[GaussianMixture]] = [], weights: [Double] = []
+        for (i, model) in models.enumerated() where shares[i] > 0 {
+            let part = try model.memberPredictive(context: context, target: target, times: times, output: output, samples: shares[i],
+                                                  seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15, inference: inference,
+                                                  bandwidth: bandwidth, likelihoodWeight: likelihoodWeight, cache: cache?.member(i))
+            scaling = part.scaling; parts.append(part.distributions); weights.append(Double(shares[i]) / Double(samples))
+        }
+        return (scaling!, times.indices.map { j in GaussianMixture.pooling(parts.map { $0[j] }, weights: weights) })
+    }
+
+    /// `predictiveDistributions` of this model's own network alone.
+    private func memberPredictive(context: [Subject], target: Subject, times: [Double], output: Int, samples: Int, seed: UInt64,
+                                  inference: LatentInference, bandwidth: Double, likelihoodWeight: Double,
+                                  cache: EncoderCache?) throws -> (scaling: StudyScaling, distributions: [GaussianMixture]) {
         guard output < spec.outputs else {
             throw AICMETError.invalidInput("output \(output) is not modelled by '\(spec.name)' (it has \(spec.outputs) output(s))")
         }
@@ -123,10 +156,21 @@ public final class AICMETModel {
 }
 
 /// Encoder summaries c_i of token sequences, for repeated forecasts in one study: a summary depends only
-/// on its sequence's tokens (padding and batch never change it), so the tokens are the key.
+/// on its sequence's tokens (padding and batch never change it), so the tokens are the key. Each ensemble
+/// member m ≥ 1 keeps its own in `member(m)`.
 public final class EncoderCache {
     var summaries: [[Float]: [Float]] = [:]
+    private var members: [Int: EncoderCache] = [:]
     public init() {}
+
+    /// The cache of ensemble member `index` (this one for member 0).
+    func member(_ index: Int) -> EncoderCache {
+        if index == 0 { return self }
+        if let cache = members[index] { return cache }
+        let cache = EncoderCache()
+        members[index] = cache
+        return cache
+    }
 }
 
 /// How the target's individual latent z_n is drawn at inference.

@@ -75,12 +75,23 @@ public struct Checkpoint {
         return file
     }
 
-    /// Copies the weights into `model`'s parameters; every parameter must be present with its shape.
+    /// Copies the weights into `model`'s parameters; every parameter of every member must be present with its
+    /// shape (member m ≥ 1's under `member<m>.`, see `AICMETModel.namedParameters`).
     public func restore(into model: AICMETModel) throws {
-        guard sameArchitecture(as: model.spec, studyConditioning: true) else {
-            throw AICMETError.weights("checkpoint of variant '\(spec.name)' does not match the architecture of '\(model.spec.name)'")
+        guard spec.sameArchitecture(as: model.spec), spec.memberCount == model.spec.memberCount else {
+            throw AICMETError.weights("checkpoint of variant '\(spec.name)' does not match the architecture of '\(model.spec.name)'"
+                                      + (spec.memberCount == model.spec.memberCount ? "" : " (\(spec.memberCount) against \(model.spec.memberCount) ensemble members)"))
         }
-        try model.network.loadParameters(from: Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) }), strict: true)
+        var byMember = [[String: Tensor]](repeating: [:], count: model.spec.memberCount)
+        for (name, tensor) in weights {
+            let member = (1..<byMember.count).first { name.hasPrefix(AICMETModel.memberPrefix($0)) }
+            byMember[member ?? 0][member.map { String(name.dropFirst(AICMETModel.memberPrefix($0).count)) } ?? name] = tensor
+        }
+        for (m, (member, tensors)) in zip(model.members, byMember).enumerated() {
+            do { try member.network.loadParameters(from: tensors, strict: true) } catch where byMember.count > 1 {
+                throw AICMETError.weights("ensemble member \(m + 1) of \(byMember.count): \(error)")
+            }
+        }
     }
 
     /// A warm start of `model` from these weights. A study-conditioned model may start from an
@@ -88,7 +99,10 @@ public struct Checkpoint {
     /// initial model's function and learns to read the study from there.
     public func warmStart(_ model: AICMETModel) throws {
         let widens = model.spec.studyConditioned == true && spec.studyConditioned != true
-        guard sameArchitecture(as: model.spec, studyConditioning: !widens) else {
+        guard spec.memberCount == 1, model.spec.memberCount == 1 else {
+            throw AICMETError.weights("an ensemble cannot be warm-started or warm-start another model; train its members one by one")
+        }
+        guard spec.sameArchitecture(as: model.spec, studyConditioning: !widens) else {
             throw AICMETError.weights("checkpoint of variant '\(spec.name)' cannot start '\(model.spec.name)': other architecture")
         }
         var tensors = Dictionary(uniqueKeysWithValues: weights.map { ($0.name, $0.tensor) })
@@ -100,14 +114,6 @@ public struct Checkpoint {
             tensors[head] = Tensor(shape: [rows, to], scalars: widened)
         }
         try model.network.loadParameters(from: tensors, strict: true)
-    }
-
-    private func sameArchitecture(as other: VariantSpec, studyConditioning: Bool) -> Bool {
-        other.size == spec.size && other.decoder == spec.decoder && other.adapters == spec.adapters
-            && (other.relativeQueryTime ?? false) == (spec.relativeQueryTime ?? false)
-            && (other.givenAttention ?? false) == (spec.givenAttention ?? false)
-            && (other.mechanistic ?? false) == (spec.mechanistic ?? false)
-            && (!studyConditioning || (other.studyConditioned ?? false) == (spec.studyConditioned ?? false))
     }
 
     func restoreOptimizer(_ optimizer: Adam) throws {

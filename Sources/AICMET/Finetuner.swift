@@ -35,7 +35,8 @@ public struct FinetuneReport: Codable, Sendable {
 
 /// Finetunes a copy of a model on a study: leave-one-subject-out targets from the training subjects,
 /// early stopping on the held-out subjects' forecasts (k = 0…4), keeping the best weights; the copy's
-/// spread is then measured on the held-out subjects (`HeldOutSpread`, in its spec).
+/// spread is then measured on the held-out subjects (`HeldOutSpread`, in its spec). Every member of an
+/// ensemble is finetuned, on the same batches, and stopped together.
 public enum Finetuner {
     public static func run(model: AICMETModel, study: Study, name: String, config: FinetuneConfig,
                            shouldStop: () -> Bool = { false },
@@ -57,39 +58,43 @@ public enum Finetuner {
         spec.heldOutSpread = nil
         spec.syntheticSpread = nil
         let tuned = try AICMETModel(spec: spec, adapters: model.layout.adapters, seed: 0)
-        try Checkpoint(spec: model.spec, config: nil, state: TrainingState(), weights: model.network.parameters).restore(into: tuned)
+        try Checkpoint(spec: model.spec, config: nil, state: TrainingState(), weights: model.namedParameters).restore(into: tuned)
         let trainingConfig = TrainingConfig(steps: config.maxSteps, batchStudies: config.batchStudies, learningRate: config.learningRate,
                                             minimumLearningRate: config.learningRate / 10, warmupSteps: 0, klAnnealSteps: 1,
                                             threads: 2, seed: config.seed, checkpointEvery: config.maxSteps + 1)
-        let trainer = try Trainer(model: tuned, config: trainingConfig)
+        // An ensemble's members train in lockstep on the same batches; early stopping reads the ensemble's predictive.
+        let trainers = try tuned.members.map { try Trainer(model: $0, config: trainingConfig) }
         let data = StudyDataSource(study: Study(name: study.name, subjects: training, units: study.units))
 
         var best = try validationNLL(tuned, training: training, validation: validation)
-        var bestWeights = tuned.network.parameters.map { $0.tensor.scalars }
+        var bestWeights = tuned.namedParameters.map { $0.tensor.scalars }
         var curve = [FinetuneReport.ValidationPoint(step: 0, nll: best)]
         var bestStep = 0, sinceBest = 0, stoppedEarly = false
-        while trainer.state.step < config.maxSteps && !shouldStop() {
-            let target = trainer.state.step + config.evaluateEvery
-            try trainer.run(data: data, shouldStop: { trainer.state.step >= target || shouldStop() },
-                            onProgress: { onProgress($0, nil) })
+        while trainers[0].state.step < config.maxSteps && !shouldStop() {
+            let target = trainers[0].state.step + config.evaluateEvery
+            for (m, trainer) in trainers.enumerated() {
+                try trainer.run(data: data, shouldStop: { trainer.state.step >= target || shouldStop() },
+                                onProgress: { if m == 0 { onProgress($0, nil) } })
+            }
+            let step = trainers[0].state.step
             let nll = try validationNLL(tuned, training: training, validation: validation)
-            curve.append(.init(step: trainer.state.step, nll: nll))
-            onProgress(TrainingProgress(step: trainer.state.step, totalSteps: config.maxSteps, values: ObjectiveValues(),
+            curve.append(.init(step: step, nll: nll))
+            onProgress(TrainingProgress(step: step, totalSteps: config.maxSteps, values: ObjectiveValues(),
                                         stepsPerSecond: 0, etaSeconds: 0), nll)
             if nll < best - 1e-4 {
-                best = nll; bestStep = trainer.state.step; sinceBest = 0
-                bestWeights = tuned.network.parameters.map { $0.tensor.scalars }
+                best = nll; bestStep = step; sinceBest = 0
+                bestWeights = tuned.namedParameters.map { $0.tensor.scalars }
             } else {
                 sinceBest += 1
                 if sinceBest >= config.patience { stoppedEarly = true; break }
             }
         }
-        let named = zip(tuned.network.parameters, bestWeights).map { (name: $0.name, tensor: Tensor(shape: $0.tensor.shape, scalars: $1)) }
+        let named = zip(tuned.namedParameters, bestWeights).map { (name: $0.name, tensor: Tensor(shape: $0.tensor.shape, scalars: $1)) }
         try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: named).restore(into: tuned)
         spec.heldOutSpread = try HeldOutSpread.measure(AICMETForecaster(name: name, model: tuned), training: training,
                                                        validation: validation, seed: config.seed)
         let report = FinetuneReport(validationSubjects: validation.map(\.id), validation: curve, bestStep: bestStep,
-                                    stoppedEarly: stoppedEarly, state: trainer.state)
+                                    stoppedEarly: stoppedEarly, state: trainers[0].state)
         return (AICMETModel(spec: spec, sharingNetworkOf: tuned), report)
     }
 

@@ -14,7 +14,12 @@ public final class Trainer {
     let optimizer: Adam
     let parameters: [Tensor]
 
+    /// `model` must be a single network: an ensemble's members are trained one by one (`members`).
     public init(model: AICMETModel, config: TrainingConfig, resumeFrom checkpoint: Checkpoint? = nil) throws {
+        guard model.otherMembers.isEmpty else {
+            throw AICMETError.invalidSpec("'\(model.spec.name)' is an ensemble of \(model.spec.memberCount) networks; train each member "
+                                          + "on its own and join them (`model join`, or `aicmet-train ensemble`)")
+        }
         self.model = model
         self.config = config
         parameters = model.network.parameters.map(\.tensor)

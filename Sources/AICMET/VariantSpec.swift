@@ -95,6 +95,28 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// Spread factors measured on held-out synthetic studies of the prior, by inference plan (the key is the
     /// plan without `+calibrated`: `combined,amortized@0.5`) and study design (`SyntheticSpread`). nil: none measured.
     public var syntheticSpread: [String: SyntheticSpread]?
+    /// Number of networks of an ensemble (independently trained members of this architecture, `AICMETModel`);
+    /// nil = a single network.
+    public var ensemble: Int?
+
+    public var memberCount: Int { ensemble ?? 1 }
+
+    /// The spec of one member of this model: the same without `ensemble`.
+    public var singleMember: VariantSpec {
+        var spec = self
+        spec.ensemble = nil
+        return spec
+    }
+
+    /// Whether a network of `other` has the same shapes and reads the same features as one of this spec
+    /// (study conditioning compared unless `studyConditioning` is false).
+    public func sameArchitecture(as other: VariantSpec, studyConditioning: Bool = true) -> Bool {
+        other.size == size && other.decoder == decoder && other.adapters == adapters && other.outputs == outputs
+            && (other.relativeQueryTime ?? false) == (relativeQueryTime ?? false)
+            && (other.givenAttention ?? false) == (givenAttention ?? false)
+            && (other.mechanistic ?? false) == (mechanistic ?? false)
+            && (!studyConditioning || (other.studyConditioned ?? false) == (studyConditioned ?? false))
+    }
 
     public var inferencePlan: InferencePlan { inference ?? .amortized }
 

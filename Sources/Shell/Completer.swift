@@ -53,8 +53,9 @@ public struct Completer {
         }
         var result: [String] = []
         if positional == 0 && index == words.count { result += type.configuration.subcommands.map { $0._commandName } }
-        if let completions = shell?.positionalCompletions, positional < completions.count {
-            result += values(completions[positional], words: words, current: current)
+        if let completions = shell?.positionalCompletions,
+           let completion = positional < completions.count ? completions[positional] : shell?.laterPositionalCompletion {
+            result += values(completion, words: words, current: current)
         }
         return result
     }

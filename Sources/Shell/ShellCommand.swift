@@ -9,12 +9,16 @@ public protocol ShellCommand: ParsableCommand {
     func execute(_ context: ShellContext) throws -> CommandResult
     /// Tab completion of positional arguments, by position (default: none).
     static var positionalCompletions: [Completion] { get }
+    /// Tab completion of the positional arguments after those of `positionalCompletions` (a variadic
+    /// argument; default: none).
+    static var laterPositionalCompletion: Completion? { get }
     /// Tab completion of option values, keyed by option spelling ("--subject") (default: none).
     static var optionCompletions: [String: Completion] { get }
 }
 
 extension ShellCommand {
     public static var positionalCompletions: [Completion] { [] }
+    public static var laterPositionalCompletion: Completion? { nil }
     public static var optionCompletions: [String: Completion] { [:] }
     /// ArgumentParser's `run()` is not used inside the shell.
     public func run() throws {}

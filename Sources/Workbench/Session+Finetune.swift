@@ -38,7 +38,7 @@ extension Session {
         }
         let spec = tuned.spec
         let blob = try wrapModel {
-            try Checkpoint(spec: spec, config: checkpoint.config, state: checkpoint.state, weights: tuned.network.parameters).serialize()
+            try Checkpoint(spec: spec, config: checkpoint.config, state: checkpoint.state, weights: tuned.namedParameters).serialize()
         }
         let command = "finetune \(name) --study \(studyName) --into \(newName) --steps \(config.maxSteps) --seed \(config.seed)"
         let provenance = ModelProvenance(origin: "finetune", parent: name, finetune: report)

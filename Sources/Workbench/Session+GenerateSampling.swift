@@ -10,9 +10,12 @@ extension Session {
     /// parent observation times a draw from the decoder's distribution p(log c | z_s, z_i, t, doses,
     /// covariates). Given the latents the model treats times as independent, so within-subject correlation
     /// comes from the latents only; the decoder's residual draws are independent across times.
+    /// An ensemble's virtual study comes from one member drawn uniformly (its predictive is their equal mixture).
     /// Returns, per template, concentrations at `times[v]` (denormalised by the context's scaling).
     static func sampleVirtualSubjects(model: AICMETModel, context: [Subject], templates: [Subject], times: [[Double]],
                                       rng: inout SeededGenerator) throws -> [[Double]] {
+        let ensemble = model.members
+        let model = ensemble.count == 1 ? model : ensemble[Int(rng.next() % UInt64(ensemble.count))]
         let layout = model.layout, network = model.network, spec = model.spec
         let scaling = try StudyScaling.from(context: context)
         let members = context.filter { !layout.usableObservations($0).isEmpty }

@@ -36,7 +36,7 @@ extension Session {
         if studyConditioned { spec.studyConditioned = true }
         if mechanistic { spec.mechanistic = true }
         let model = try wrapModel { try AICMETModel(spec: spec, adapters: adapters, seed: seed) }
-        let blob = try wrapModel { try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: model.network.parameters).serialize() }
+        let blob = try wrapModel { try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: model.namedParameters).serialize() }
         _ = try wrap {
             try workspace.models.save(name: name, spec: spec.json(), plugins: Session.pluginsJSON(plugins(of: spec)), weights: blob,
                                       metrics: ModelProvenance(origin: "model new", initSeed: seed).json())

@@ -26,6 +26,7 @@ extension Session {
         if spec.givenAttention == true { row("decoder memory", "latents, covariates and the given observations") }
         if spec.studyConditioned == true { row("individual posterior", "reads the subject and the study's context summary") }
         if spec.mechanistic == true { row("mean", "compartmental (absorption, lag, two exponentials, superposed over doses) + residual") }
+        if let members = spec.ensemble { row("ensemble", "\(members) networks trained apart; forecasts are the equal mixture of theirs") }
         row("outputs", "\(spec.outputs)")
         row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")
         row("trained steps", "\(checkpoint.state.step)")

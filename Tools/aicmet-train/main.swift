@@ -5,7 +5,7 @@ struct AICMETTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aicmet-train",
         abstract: "Pretrain AICMET variants and evaluate checkpoints on held-out synthetic and real studies.",
-        subcommands: [Pretrain.self, EvaluateCheckpoints.self, SetInference.self, MeasureSupport.self, MeasureSpread.self, Profile.self])
+        subcommands: [Pretrain.self, EvaluateCheckpoints.self, JoinEnsemble.self, SetInference.self, MeasureSupport.self, MeasureSpread.self, Profile.self])
 }
 
 AICMETTrain.main()

@@ -1,0 +1,30 @@
+import AICMET
+import ArgumentParser
+import Foundation
+
+/// `aicmet-train ensemble`: joins independently trained models of one architecture and prior into one
+/// ensemble model (`AICMETModel.joining`: its predictive is the members' equal mixture; the first model's
+/// spec without its spreads, which must be re-measured for the mixture with `measure-spread`).
+struct JoinEnsemble: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ensemble",
+        abstract: "Join trained models of one architecture and prior into an ensemble (equal mixture of their predictives).")
+
+    @Argument(help: "Model files (.safetensors) or model folders, at least two members in all.") var models: [String]
+    @Option(help: "Output model folder (model.safetensors and spec.json are written into it).") var out: String
+    @Option(help: "Name of the ensemble (default: the first model's).") var name: String?
+
+    func run() throws {
+        let checkpoints = try models.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
+        let ensemble = try AICMETModel.joining(checkpoints.map { try $0.makeModel(adapters: try builtinAdapters($0.spec.adapters)) },
+                                               name: name)
+        let folder = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Checkpoint(spec: ensemble.spec, config: nil, state: TrainingState(), weights: ensemble.namedParameters)
+            .write(to: folder.appendingPathComponent("model.safetensors"))
+        let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(ensemble.spec).write(to: folder.appendingPathComponent("spec.json"))
+        print("\(ensemble.spec.name): ensemble of \(ensemble.spec.memberCount) members, \(ensemble.parameterCount) parameters → \(folder.path); "
+              + "measure its synthetic spread with measure-spread")
+    }
+}
