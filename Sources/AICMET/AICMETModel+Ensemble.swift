@@ -48,3 +48,11 @@ extension AICMETModel {
         return try AICMETModel(spec: spec, members: models.flatMap(\.members))
     }
 }
+
+extension TrainingState {
+    /// The state an ensemble's checkpoint keeps for its members' `states`: their steps and seconds summed
+    /// (what the members' training records must add up to), no curve.
+    public static func joined(_ states: [TrainingState]) -> TrainingState {
+        TrainingState(step: states.reduce(0) { $0 + $1.step }, elapsedSeconds: states.reduce(0) { $0 + $1.elapsedSeconds })
+    }
+}

@@ -18,7 +18,7 @@ extension Session {
             return false
         }
         _ = try importModel(url: url, label: url.path, name: PretrainedModel.modelName, origin: "pretrained \(displayPath(url))",
-                            record: try PretrainedModel.trainingRecord(beside: url))
+                            records: try PretrainedModel.trainingRecords(beside: url))
         settings[PretrainedModel.noteKey] = nil
         return true
     }

@@ -3,7 +3,8 @@ import Foundation
 
 /// The pretrained default model shipped with the repository: `models/default/model.safetensors` beside the
 /// workspace file (so `workspace/models/default/…` for the default workspace `workspace/workbench.sqlite`),
-/// with `training.json` (the command, seed, settings and loss curve written by `aicmet-train`) next to it.
+/// with `training.json` (the command, seed, settings and loss curve written by `aicmet-train`; one per member
+/// for an ensemble) next to it.
 /// `$AICMET_PRETRAINED` (a path to a `.safetensors` file) overrides the location.
 public enum PretrainedModel {
     /// The name the pretrained model gets in a new workspace.
@@ -23,11 +24,15 @@ public enum PretrainedModel {
         }
     }
 
-    /// The `training.json` beside a weights file, nil when there is none; throws when it is not a training record.
-    public static func trainingRecord(beside url: URL) throws -> TrainingRecord? {
+    /// The records in the `training.json` beside a weights file: one object, or for an ensemble a list with one
+    /// per member (in member order); empty when there is none. Throws when it is not a training record.
+    public static func trainingRecords(beside url: URL) throws -> [TrainingRecord] {
         let recordURL = url.deletingLastPathComponent().appendingPathComponent("training.json")
-        guard let data = try? Data(contentsOf: recordURL) else { return nil }
-        do { return try JSONDecoder().decode(TrainingRecord.self, from: data) } catch {
+        guard let data = try? Data(contentsOf: recordURL) else { return [] }
+        do {
+            if let list = try? JSONDecoder().decode([TrainingRecord].self, from: data) { return list }
+            return [try JSONDecoder().decode(TrainingRecord.self, from: data)]
+        } catch {
             throw WorkbenchError("\(recordURL.path) is not a training record: \(error)",
                                  hint: "it should be the training.json written by aicmet-train beside model.safetensors")
         }

@@ -25,17 +25,18 @@ extension Session {
             throw WorkbenchError("no such file '\(file)'", hint: "paths are relative to \(workingDirectory.path)")
         }
         let (saved, checkpoint, attached) = try importModel(url: url, label: file, name: name, origin: "model import \(file)",
-                                                            record: try? PretrainedModel.trainingRecord(beside: url))
+                                                            records: (try? PretrainedModel.trainingRecords(beside: url)) ?? [])
         return .text("imported model \(saved) from \(file): prior \(checkpoint.spec.prior), decoder \(checkpoint.spec.decoder.description), "
                      + "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count }) parameters, \(checkpoint.state.step) trained steps"
                      + (attached ? " (training record from training.json beside it)" : ""))
     }
 
-    /// Validates and saves a model file in one transaction. A training `record` (aicmet-train's training.json)
-    /// of the same step count as the file is kept in the provenance and adds a finished pretraining run row.
-    /// Returns the saved name, the checkpoint and whether the record was attached.
+    /// Validates and saves a model file in one transaction. Training `records` (aicmet-train's training.json)
+    /// that account for the file's steps (one record of its step count; for an ensemble one per member, their
+    /// steps summing to the file's) are kept in the provenance and add one finished pretraining run row each.
+    /// Returns the saved name, the checkpoint and whether the records were attached.
     func importModel(url: URL, label: String, name: String?, origin: String,
-                     record: PretrainedModel.TrainingRecord?) throws -> (String, Checkpoint, Bool) {
+                     records: [PretrainedModel.TrainingRecord]) throws -> (String, Checkpoint, Bool) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw WorkbenchError("cannot read '\(label)': \(error.localizedDescription)", hint: "check the path and its permissions")
@@ -54,21 +55,24 @@ extension Session {
         do { _ = try model(from: checkpoint, name: newName) } catch let e as WorkbenchError {
             throw WorkbenchError("'\(label)' cannot be imported: \(e.message)", hint: (e.hint.map { $0 + "; " } ?? "") + "nothing was imported")
         }
-        let run = record.flatMap { $0.state.step == checkpoint.state.step ? $0 : nil }
-        let provenance = ModelProvenance(origin: origin, pretrained: run)
+        let attached = records.count == checkpoint.spec.memberCount
+            && records.reduce(0) { $0 + $1.state.step } == checkpoint.state.step ? records : []
+        let provenance = checkpoint.spec.ensemble == nil
+            ? ModelProvenance(origin: origin, pretrained: attached.first)
+            : ModelProvenance(origin: origin, pretrainedMembers: attached.isEmpty ? nil : attached)
         let blob = try wrapModel { try checkpoint.serialize() }
         let spec = checkpoint.spec
         try wrap {
             try workspace.transaction { tx in
                 let saved = try tx.models.save(name: newName, spec: spec.json(), plugins: Session.pluginsJSON(plugins(of: spec)),
                                                weights: blob, metrics: provenance.json())
-                if let run {
+                for run in attached {
                     let row = try tx.runs.start(modelID: saved.id, kind: .pretrain, command: run.command, seed: run.seed)
                     try tx.runs.update(id: row.id, steps: run.state.step, status: "done",
                                        lossCurve: run.state.curve.map { Double($0.values.loss) }, finished: Date())
                 }
             }
         }
-        return (newName, checkpoint, run != nil)
+        return (newName, checkpoint, !attached.isEmpty)
     }
 }

@@ -14,15 +14,15 @@ extension Session {
         guard members.count >= 2 else {
             throw WorkbenchError("an ensemble needs at least two models; got \(members.count)", hint: "e.g. `model join \(name) a b`")
         }
-        let loaded = try members.map { try loadModel($0).model }
+        let loaded = try members.map { try loadModel($0) }
         let ensemble: AICMETModel
-        do { ensemble = try AICMETModel.joining(loaded, name: name) } catch {
+        do { ensemble = try AICMETModel.joining(loaded.map(\.model), name: name) } catch {
             throw WorkbenchError("cannot join \(members.joined(separator: ", ")): \(error)",
                                  hint: "members must share the prior, decoder, covariates, size and feature options")
         }
         let spec = ensemble.spec
         let blob = try wrapModel {
-            try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: ensemble.namedParameters).serialize()
+            try Checkpoint(spec: spec, config: nil, state: .joined(loaded.map(\.checkpoint.state)), weights: ensemble.namedParameters).serialize()
         }
         _ = try wrap {
             try workspace.models.save(name: name, spec: spec.json(), plugins: Session.pluginsJSON(plugins(of: spec)), weights: blob,

@@ -12,11 +12,13 @@ extension Session {
         public var parent: String?
         public var finetune: FinetuneReport?
         public var pretrained: PretrainedModel.TrainingRecord?
+        /// The pretraining records of an ensemble's members, in member order.
+        public var pretrainedMembers: [PretrainedModel.TrainingRecord]?
 
         public init(origin: String, initSeed: UInt64? = nil, parent: String? = nil, finetune: FinetuneReport? = nil,
-                    pretrained: PretrainedModel.TrainingRecord? = nil) {
+                    pretrained: PretrainedModel.TrainingRecord? = nil, pretrainedMembers: [PretrainedModel.TrainingRecord]? = nil) {
             self.origin = origin; self.initSeed = initSeed; self.parent = parent; self.finetune = finetune
-            self.pretrained = pretrained
+            self.pretrained = pretrained; self.pretrainedMembers = pretrainedMembers
         }
 
         func json() -> String {

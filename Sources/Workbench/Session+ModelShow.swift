@@ -68,8 +68,9 @@ extension Session {
             for point in report.validation { f.append([.integer(point.step), .number(point.nll)]) }
             result.blocks.append(.table(f))
         }
-        if let pretrained = provenance?.pretrained {
-            result.blocks.append(.text("pretrained with: \(pretrained.command) (seed \(pretrained.seed), "
+        let records = provenance.map { ($0.pretrained.map { [$0] } ?? []) + ($0.pretrainedMembers ?? []) } ?? []
+        for (i, pretrained) in records.enumerated() {
+            result.blocks.append(.text((records.count > 1 ? "member \(i + 1) " : "") + "pretrained with: \(pretrained.command) (seed \(pretrained.seed), "
                                        + "\(pretrained.state.step) steps, \(pretrained.state.curve.count) curve points)"))
         }
         if curve {

@@ -273,6 +273,40 @@ final class ModelCommandTests: XCTestCase {
         XCTAssertTrue(empty.settings[PretrainedModel.noteKey]?.hasPrefix("no pretrained model at ") ?? false)
     }
 
+    /// An ensemble joined in the REPL keeps its members' summed steps; shipped with one training record per
+    /// member (training.json holding a list), each becomes a pretraining run, and `model show` lists them.
+    func testJoinedEnsembleKeepsItsMembersTrainingRecords() throws {
+        let maker = try session("maker.sqlite")
+        try tiny(maker, "a")
+        _ = try maker.modelNew(name: "b", prior: "one-compartment", decoder: "gaussian", size: "tiny", seed: 2)
+        _ = try maker.train("a", steps: 3, batch: 2, seed: 9)
+        _ = try maker.train("b", steps: 2, batch: 2, seed: 8)
+        let before = try weights(maker, "a")
+        _ = try maker.modelJoin(name: "ab", members: ["a", "b"])
+        XCTAssertEqual(try maker.checkpoint(of: maker.requireModelRecord("ab")).state.step, 5)
+        XCTAssertEqual(try weights(maker, "a"), before, "members unchanged")
+        XCTAssertEqual(try weights(maker, "ab").count, 2 * before.count)
+
+        let folder = tmp.url.appendingPathComponent("models/default")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try maker.modelExport("ab", file: folder.appendingPathComponent("model.safetensors").path)
+        let records = try ["a", "b"].map { name in
+            PretrainedModel.TrainingRecord(command: "aicmet-train pretrain --name \(name)", seed: 1, config: TrainingConfig(steps: 3),
+                                           state: try maker.checkpoint(of: maker.requireModelRecord(name)).state)
+        }
+        try JSONEncoder().encode(records).write(to: folder.appendingPathComponent("training.json"))
+        let s = try session(initialisers: [PretrainedModel.initialiser])
+        XCTAssertEqual(try s.workspace.runs.list().map(\.steps).sorted(), [2, 3])
+        let shown = try s.modelShow("default").blocks.compactMap { block -> String? in if case .text(let t) = block { return t }; return nil }
+        XCTAssertEqual(shown.filter { $0.contains("pretrained with") }.count, 2)
+        XCTAssertTrue(shown.contains { $0.hasPrefix("member 2 pretrained with: aicmet-train pretrain --name b") }, "\(shown)")
+
+        // Records that do not add up to the ensemble's steps are not attached.
+        try JSONEncoder().encode([records[0]]).write(to: folder.appendingPathComponent("training.json"))
+        _ = try s.modelImport(file: folder.appendingPathComponent("model.safetensors").path, name: "partial")
+        XCTAssertEqual(try s.workspace.runs.list(modelID: s.requireModelRecord("partial").id).count, 0)
+    }
+
     /// The model never sees the hidden observations: changing them changes only the `observed` column.
     func testForecastDoesNotSeeHiddenObservations() throws {
         let s = try session()

@@ -20,11 +20,20 @@ struct JoinEnsemble: ParsableCommand {
                                                name: name)
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Checkpoint(spec: ensemble.spec, config: nil, state: TrainingState(), weights: ensemble.namedParameters)
+        try Checkpoint(spec: ensemble.spec, config: nil, state: .joined(checkpoints.map(\.state)), weights: ensemble.namedParameters)
             .write(to: folder.appendingPathComponent("model.safetensors"))
         let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(ensemble.spec).write(to: folder.appendingPathComponent("spec.json"))
+        // The members' training records, in member order, when every input has its own.
+        let records = try models.map { try TrainingRecord.read(beside: try Checkpoint.file(at: URL(fileURLWithPath: $0))) }
+        let recordsURL = folder.appendingPathComponent("training.json")
+        if records.allSatisfy({ !$0.isEmpty }) {
+            try encoder.encode(records.flatMap { $0 }).write(to: recordsURL, options: .atomic)
+        } else {
+            try? FileManager.default.removeItem(at: recordsURL)
+        }
         print("\(ensemble.spec.name): ensemble of \(ensemble.spec.memberCount) members, \(ensemble.parameterCount) parameters → \(folder.path); "
+              + (records.allSatisfy { !$0.isEmpty } ? "training records joined in training.json; " : "no training.json (an input has none); ")
               + "measure its synthetic spread with measure-spread")
     }
 }

@@ -129,6 +129,13 @@ struct TrainingRecord: Codable {
         let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(self).write(to: url, options: .atomic)
     }
+
+    /// The records of the `training.json` beside `file` (one, or one per member of an ensemble); empty when there is none.
+    static func read(beside file: URL) throws -> [TrainingRecord] {
+        guard let data = try? Data(contentsOf: file.deletingLastPathComponent().appendingPathComponent("training.json")) else { return [] }
+        if let list = try? JSONDecoder().decode([TrainingRecord].self, from: data) { return list }
+        return [try JSONDecoder().decode(TrainingRecord.self, from: data)]
+    }
 }
 
 /// SIGINT sets a flag the training loop polls between steps.
