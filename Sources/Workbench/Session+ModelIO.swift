@@ -28,7 +28,7 @@ extension Session {
                                                             records: (try? PretrainedModel.trainingRecords(beside: url)) ?? [])
         return .text("imported model \(saved) from \(file): prior \(checkpoint.spec.prior), decoder \(checkpoint.spec.decoder.description), "
                      + "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count }) parameters, \(checkpoint.state.step) trained steps"
-                     + (attached ? " (training record from training.json beside it)" : ""))
+                     + (attached ? " (training record\(checkpoint.spec.memberCount > 1 ? "s of its \(checkpoint.spec.memberCount) members" : "") from training.json beside it)" : ""))
     }
 
     /// Validates and saves a model file in one transaction. Training `records` (aicmet-train's training.json)

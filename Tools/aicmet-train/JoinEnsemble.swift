@@ -11,7 +11,7 @@ struct JoinEnsemble: ParsableCommand {
         abstract: "Join trained models of one architecture and prior into an ensemble (equal mixture of their predictives).")
 
     @Argument(help: "Model files (.safetensors) or model folders, at least two members in all.") var models: [String]
-    @Option(help: "Output model folder (model.safetensors and spec.json are written into it).") var out: String
+    @Option(help: "Output model folder (model.safetensors, spec.json and, when every input has one, the members' training.json records).") var out: String
     @Option(help: "Name of the ensemble (default: the first model's).") var name: String?
 
     func run() throws {
@@ -26,14 +26,14 @@ struct JoinEnsemble: ParsableCommand {
         try encoder.encode(ensemble.spec).write(to: folder.appendingPathComponent("spec.json"))
         // The members' training records, in member order, when every input has its own.
         let records = try models.map { try TrainingRecord.read(beside: try Checkpoint.file(at: URL(fileURLWithPath: $0))) }
-        let recordsURL = folder.appendingPathComponent("training.json")
-        if records.allSatisfy({ !$0.isEmpty }) {
+        let recordsURL = folder.appendingPathComponent("training.json"), complete = records.allSatisfy { !$0.isEmpty }
+        if complete {
             try encoder.encode(records.flatMap { $0 }).write(to: recordsURL, options: .atomic)
         } else {
             try? FileManager.default.removeItem(at: recordsURL)
         }
         print("\(ensemble.spec.name): ensemble of \(ensemble.spec.memberCount) members, \(ensemble.parameterCount) parameters → \(folder.path); "
-              + (records.allSatisfy { !$0.isEmpty } ? "training records joined in training.json; " : "no training.json (an input has none); ")
+              + (complete ? "training records joined in training.json; " : "no training.json (an input has none); ")
               + "measure its synthetic spread with measure-spread")
     }
 }
