@@ -19,6 +19,9 @@ public final class AICMETModel {
         guard adapters.map(\.id) == spec.adapters else {
             throw AICMETError.invalidSpec("variant '\(spec.name)' names adapters \(spec.adapters) but was given \(adapters.map(\.id))")
         }
+        if let members = spec.ensemble, members < 2 {
+            throw AICMETError.invalidSpec("variant '\(spec.name)' is an ensemble of \(members) networks; an ensemble has at least 2 (omit `ensemble` for one)")
+        }
         self.spec = spec
         network = AICMETNetwork(size: spec.size, layout: FeatureLayout(outputs: spec.outputs, adapters: adapters,
                                                                                   relativeQueryTime: spec.relativeQueryTime ?? false,

@@ -86,6 +86,11 @@ final class EnsembleTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("member 2"), "\(error)")
         }
         XCTAssertThrowsError(try AICMETModel(spec: testSpec(), members: [a]))
+        var one = testSpec()
+        one.ensemble = 1
+        XCTAssertThrowsError(try AICMETModel(spec: one, adapters: [], seed: 1)) { error in
+            XCTAssertTrue("\(error)".contains("at least 2"), "\(error)")
+        }
         let (_, ensemble) = try makeEnsemble()
         XCTAssertThrowsError(try AICMETModel(spec: testSpec(), members: [a, ensemble]))
         XCTAssertEqual(ensemble.members.map { $0.spec.ensemble }, [nil, nil])
