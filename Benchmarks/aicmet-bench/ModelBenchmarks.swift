@@ -5,10 +5,11 @@ import NLME
 import PKSim
 
 /// Forecast latency of the shipped default model (`workspace/models/default/model.safetensors`, or the model
-/// file or folder `$AICMET_BENCH_MODEL` names; an untrained `small` network when it is absent): one subject of a 12-subject study (11 context subjects,
-/// 4 given observations, 8 forecast times, 128 latent samples), one thread, with and without in-study
-/// calibration, and with the trust in the given points selected in-study. Bar: < 50 ms. Then the whole Theoph
-/// protocol (k = 0…4) for AICMET and for the NLME baseline, and their ratio.
+/// file or folder `$AICMET_BENCH_MODEL` names; an untrained `small` network when it is absent): one subject
+/// of a 12-subject study (11 context subjects, 4 given observations, 8 forecast times, 128 latent samples),
+/// one thread, with and without in-study calibration, and with the trust in the given points selected
+/// in-study. Bar: < 50 ms. Then the whole Theoph protocol (k = 0…4) for AICMET and for the NLME baseline,
+/// and their ratio.
 func runModelBenchmarks() {
     print("\n## AICMET forecast latency (one core)")
     let model: AICMETModel
@@ -65,7 +66,8 @@ func runModelBenchmarks() {
     }
 }
 
-/// The shipped default model (or `$AICMET_BENCH_MODEL`), or an untrained `small` network when its weights are not there.
+/// The shipped default model (or `$AICMET_BENCH_MODEL`), or an untrained `small` network when its weights
+/// are not there.
 private func benchmarkModel() throws -> AICMETModel {
     let path = ProcessInfo.processInfo.environment["AICMET_BENCH_MODEL"] ?? "workspace/models/default/model.safetensors"
     let url = URL(fileURLWithPath: path)

@@ -13,27 +13,14 @@ public enum PretrainedModel {
     /// Key of `Session.settings` holding why the pretrained model was not loaded (shown by `model list`).
     public static let noteKey = "pretrained.note"
 
-    /// `training.json` as written by `Tools/aicmet-train`.
-    public struct TrainingRecord: Codable, Sendable {
-        public var command: String
-        public var seed: UInt64
-        public var config: TrainingConfig
-        public var state: TrainingState
-        public init(command: String, seed: UInt64, config: TrainingConfig, state: TrainingState) {
-            self.command = command; self.seed = seed; self.config = config; self.state = state
-        }
-    }
+    /// `training.json` as written by `Tools/aicmet-train` (`AICMET.TrainingRecord`).
+    public typealias TrainingRecord = AICMET.TrainingRecord
 
     /// The records in the `training.json` beside a weights file: one object, or for an ensemble a list with one
     /// per member (in member order); empty when there is none. Throws when it is not a training record.
     public static func trainingRecords(beside url: URL) throws -> [TrainingRecord] {
-        let recordURL = url.deletingLastPathComponent().appendingPathComponent("training.json")
-        guard let data = try? Data(contentsOf: recordURL) else { return [] }
-        do {
-            if let list = try? JSONDecoder().decode([TrainingRecord].self, from: data) { return list }
-            return [try JSONDecoder().decode(TrainingRecord.self, from: data)]
-        } catch {
-            throw WorkbenchError("\(recordURL.path) is not a training record: \(error)",
+        do { return try TrainingRecord.read(beside: url) } catch {
+            throw WorkbenchError("\(TrainingRecord.url(beside: url).path) is not a training record: \(error)",
                                  hint: "it should be the training.json written by aicmet-train beside model.safetensors")
         }
     }

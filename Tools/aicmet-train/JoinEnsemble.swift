@@ -28,7 +28,7 @@ struct JoinEnsemble: ParsableCommand {
         let records = try models.map { try TrainingRecord.read(beside: try Checkpoint.file(at: URL(fileURLWithPath: $0))) }
         let recordsURL = folder.appendingPathComponent("training.json"), complete = records.allSatisfy { !$0.isEmpty }
         if complete {
-            try encoder.encode(records.flatMap { $0 }).write(to: recordsURL, options: .atomic)
+            try TrainingRecord.write(records.flatMap { $0 }, to: recordsURL)
         } else {
             try? FileManager.default.removeItem(at: recordsURL)
         }

@@ -104,8 +104,8 @@ struct Pretrain: ParsableCommand {
                     try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
                     try checkpoint.weightsOnly.write(to: snapshots.appendingPathComponent("step-\(step).safetensors"))
                 }
-                try TrainingRecord(command: command, seed: seed, config: config, state: checkpoint.state)
-                    .write(to: folder.appendingPathComponent("training.json"))
+                try TrainingRecord.write([TrainingRecord(command: command, seed: seed, config: config, state: checkpoint.state)],
+                                         to: folder.appendingPathComponent("training.json"))
             })
         let final = trainer.checkpoint()
         if final.state.step >= steps || trainer.budgetSpent {
@@ -116,25 +116,6 @@ struct Pretrain: ParsableCommand {
         } else {
             FileHandle.standardError.write("stopped at step \(final.state.step); resume with --resume\n".data(using: .utf8)!)
         }
-    }
-}
-
-/// How a model was trained: written beside its weights.
-struct TrainingRecord: Codable {
-    var command: String
-    var seed: UInt64
-    var config: TrainingConfig
-    var state: TrainingState
-    func write(to url: URL) throws {
-        let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
-    }
-
-    /// The records of the `training.json` beside `file` (one, or one per member of an ensemble); empty when there is none.
-    static func read(beside file: URL) throws -> [TrainingRecord] {
-        guard let data = try? Data(contentsOf: file.deletingLastPathComponent().appendingPathComponent("training.json")) else { return [] }
-        if let list = try? JSONDecoder().decode([TrainingRecord].self, from: data) { return list }
-        return [try JSONDecoder().decode(TrainingRecord.self, from: data)]
     }
 }
 
