@@ -4,7 +4,7 @@ import PKData
 /// Textbook closed-form parent concentrations of one- and two-compartment models with constant
 /// parameters (macro-constants α > β for two compartments), summed over doses (superposition):
 /// bolus into central (IV), first-order absorption (oral, with F and lag), zero-order infusion (IV or
-/// into the gut), and steady-state doses (`Dose.steadyState`, interval II: the infinite train of earlier
+/// into the gut: an oral dose's duration, or the subject's `absorptionDuration`), and steady-state doses (`Dose.steadyState`, interval II: the infinite train of earlier
 /// doses summed as a geometric series; bolus and oral only). Independent of `LinearPropagator` and RK45,
 /// against which it is tested. Requires P ≤ 1 and distinct rates (ka ≠ ke, ka ≠ α, β).
 public enum ClosedForm {
@@ -37,9 +37,10 @@ public enum ClosedForm {
         // Time since the most recent dose of the train (for SS doses before `start`, the train's earlier doses).
         var s = t - start
         if dose.steadyState && tau > 0 && s <= 0 { s = s.truncatingRemainder(dividingBy: tau) + tau; if s > tau { s -= tau } }
-        if dose.duration > 0 {
+        let duration = p.inputDuration(of: dose)
+        if duration > 0 {
             precondition(!dose.steadyState, "ClosedForm: steady-state infusions are not supported")
-            let rate = amount / dose.duration, T = dose.duration
+            let rate = amount / duration, T = duration
             if !oral {
                 // ∫ rate·c·e^{−r(s−u)} du over the infusion.
                 return modes.reduce(0) { acc, m in

@@ -2,7 +2,7 @@ import PKData
 
 /// An input to the compartment system at a time: a bolus amount or a change of a zero-order rate,
 /// into the gut (oral) or the central compartment (IV). Doses become input events with
-/// `InputEvent.events(for:f:lag:)`; simulations may add others (e.g. carry-over before the first dose).
+/// `InputEvent.events(for:parameters:)`; simulations may add others (e.g. carry-over before the first dose).
 public struct InputEvent: Hashable, Sendable {
     public enum Target: Hashable, Sendable { case gut, central }
     public enum Kind: Hashable, Sendable {
@@ -16,10 +16,16 @@ public struct InputEvent: Hashable, Sendable {
 
     public init(time: Double, target: Target, kind: Kind) { self.time = time; self.target = target; self.kind = kind }
 
-    /// The events of explicit doses: oral doses go to the gut after `lag`, scaled by `f`; IV doses to the
-    /// central compartment. A dose with duration > 0 is a zero-order input (rate amount/duration).
-    /// Sorted by time (stable); steady-state doses must be expanded first (`Dose.expandingSteadyState`).
-    public static func events(for doses: [Dose], f: Double, lag: Double) -> [InputEvent] {
+    /// The events of explicit doses under `p`: oral doses go to the gut after `p.lag`, scaled by `p.f`; IV
+    /// doses to the central compartment. A dose lasting `p.inputDuration(of:)` > 0 is a zero-order input
+    /// (rate amount/duration). Sorted by time (stable); steady-state doses must be expanded first
+    /// (`Simulator.expandSteadyState`).
+    public static func events(for doses: [Dose], parameters p: PKParameters) -> [InputEvent] {
+        events(for: doses, f: p.f, lag: p.lag, absorptionDuration: p.absorptionDuration)
+    }
+
+    /// `events(for:parameters:)` with the oral-dose parameters given apart.
+    public static func events(for doses: [Dose], f: Double, lag: Double, absorptionDuration: Double = 0) -> [InputEvent] {
         var out: [InputEvent] = []
         out.reserveCapacity(doses.count * 2)
         for d in doses {
@@ -27,10 +33,11 @@ public struct InputEvent: Hashable, Sendable {
             let t0 = oral ? d.time + lag : d.time
             let amount = oral ? d.amount * f : d.amount
             let target: Target = oral ? .gut : .central
-            if d.duration > 0 {
-                let rate = amount / d.duration
+            let duration = oral && d.duration == 0 ? absorptionDuration : d.duration
+            if duration > 0 {
+                let rate = amount / duration
                 out.append(InputEvent(time: t0, target: target, kind: .rateChange(rate)))
-                out.append(InputEvent(time: t0 + d.duration, target: target, kind: .rateChange(-rate)))
+                out.append(InputEvent(time: t0 + duration, target: target, kind: .rateChange(-rate)))
             } else {
                 out.append(InputEvent(time: t0, target: target, kind: .bolus(amount)))
             }

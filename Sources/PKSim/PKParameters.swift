@@ -1,3 +1,5 @@
+import PKData
+
 /// The parameters of a linear compartment model with first-order absorption (amounts in dose units,
 /// rates in 1/time, volumes in amount/concentration units):
 ///
@@ -7,8 +9,9 @@
 ///     d met/dt      = fm·ke·central − kem·met                            (when `metabolite` is set)
 ///     parent concentration = central / V, metabolite concentration = met / Vm
 ///
-/// Oral doses enter the gut scaled by the bioavailability `f` after the lag time `lag`; IV doses enter
-/// the central compartment unscaled. Clearance CL = ke·V.
+/// Oral doses enter the gut scaled by the bioavailability `f` after the lag time `lag` — at once, or at a
+/// constant rate over `absorptionDuration` when it is > 0 (sequential zero-/first-order absorption, NONMEM's
+/// D1 into the depot); IV doses enter the central compartment unscaled. Clearance CL = ke·V.
 public struct PKParameters: Hashable, Codable, Sendable {
     public var ka: Double
     public var ke: Double
@@ -19,11 +22,19 @@ public struct PKParameters: Hashable, Codable, Sendable {
     public var f: Double
     /// Oral absorption lag time (≥ 0).
     public var lag: Double
+    /// Duration (≥ 0) of the zero-order release of an oral dose into the gut; 0 = the whole dose at once.
+    /// An oral dose that records its own duration keeps it.
+    public var absorptionDuration: Double
 
     public init(ka: Double, ke: Double, v: Double, peripherals: [Peripheral] = [],
-                metabolite: MetaboliteParameters? = nil, f: Double = 1, lag: Double = 0) {
+                metabolite: MetaboliteParameters? = nil, f: Double = 1, lag: Double = 0, absorptionDuration: Double = 0) {
         self.ka = ka; self.ke = ke; self.v = v; self.peripherals = peripherals
-        self.metabolite = metabolite; self.f = f; self.lag = lag
+        self.metabolite = metabolite; self.f = f; self.lag = lag; self.absorptionDuration = absorptionDuration
+    }
+
+    /// How long `dose` enters its compartment: its own duration, or for an oral bolus `absorptionDuration`.
+    public func inputDuration(of dose: Dose) -> Double {
+        dose.route == .oral && dose.duration == 0 ? absorptionDuration : dose.duration
     }
 
     /// Builds the rate constants from clearance-type parameters: CL, V and per peripheral (Q, Vp).

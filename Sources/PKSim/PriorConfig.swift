@@ -74,6 +74,14 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     /// as in erratic absorption (some subjects' early samples low, then a steep rise). [1, 1] = every subject
     /// (nothing is drawn, so the stream of a prior without partial lags is unchanged).
     public var laggedSubjects = UniformRange(1, 1)
+    /// Probability that an oral study has sequential zero-/first-order absorption (NONMEM's D1 into the
+    /// depot, as from a tablet that dissolves over a while): its typical release duration (h) is uniform on
+    /// `absorptionDuration`, each subject's log-normal about it with SD drawn from
+    /// `absorptionDurationBetweenSubjectSD`. The early profile then rises slowly and then steeply, and a low
+    /// first sample says little about exposure. 0 = never (no draws are made, so the stream is unchanged).
+    public var zeroOrderAbsorptionProbability: Double = 0
+    public var absorptionDuration = UniformRange(0.2, 2)
+    public var absorptionDurationBetweenSubjectSD = UniformRange(0.2, 0.8)
 
     // Sampling design
     /// Time horizon (h) after the (last) dose; when `adaptHorizon`, T_peak + `horizonHalfLives`·T_half

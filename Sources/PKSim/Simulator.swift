@@ -17,7 +17,7 @@ public enum Simulator {
     public static func concentrations(path: ParameterPath, doses: [Dose], times: [Double]) -> [[Double]] {
         let expanded = expandSteadyState(doses, parameters: path.first)
         let p = path.first
-        return concentrations(path: path, inputs: InputEvent.events(for: expanded, f: p.f, lag: p.lag), times: times)
+        return concentrations(path: path, inputs: InputEvent.events(for: expanded, parameters: p), times: times)
     }
 
     public static func concentrations(_ p: PKParameters, doses: [Dose], times: [Double]) -> [[Double]] {

@@ -19,6 +19,9 @@ extension StructuralPrior {
         if draw.lag > 0 && (draw.laggedSubjects >= 1 || rng.bernoulli(draw.laggedSubjects)) {
             par.lag = draw.lag * exp(draw.lagBSV * rng.normal())
         }
+        if draw.absorptionDuration > 0 {
+            par.absorptionDuration = draw.absorptionDuration * exp(draw.absorptionDurationBSV * rng.normal())
+        }
 
         let amount = exp(draw.logDoseMean + draw.logDoseSD * eta[x.count])
         let doses = DosingRegimen(amount: amount, route: draw.route, count: draw.doseCount, interval: draw.interval,
@@ -27,7 +30,7 @@ extension StructuralPrior {
         let times = sampleTimes(draw: draw, rng: &rng)
         let actual = draw.timeJitterSD > 0 ? Self.jittered(times, doseTimes: doses.map(\.time), sd: draw.timeJitterSD, rng: &rng) : times
         let path = draw.ou.parameterPath(base: par, times: actual, rng: &rng)
-        var inputs = InputEvent.events(for: doses, f: par.f, lag: par.lag)
+        var inputs = InputEvent.events(for: doses, parameters: par)
         if draw.carryOver > 0 {
             inputs.insert(InputEvent(time: -1e-6, target: .central, kind: .bolus(draw.carryOver * doses[0].amount)), at: 0)
         }

@@ -26,6 +26,8 @@ struct StudyDraw {
     var lag: Double                        // typical absorption lag (h) of an oral study; 0 = none
     var lagBSV: Double                     // between-subject SD of ln lag
     var laggedSubjects: Double             // probability that a subject of a lag study has the lag
+    var absorptionDuration: Double         // typical zero-order release duration D1 (h) of an oral study; 0 = none
+    var absorptionDurationBSV: Double      // between-subject SD of ln D1
     var preDoseSample: Bool                // every subject is sampled at the first dose time, before it
     var residueSubjects: Double            // probability that a subject's pre-dose sample reads a spurious residue
     var timeJitterSD: Double               // SD (h) of actual − recorded sampling time; 0 = none
@@ -90,6 +92,10 @@ struct StudyDraw {
             timeJitterSD = rng.uniform(c.timeJitterSD)
         }
         combinedError = c.noise == .proportional && c.additiveErrorProbability > 0 && rng.bernoulli(c.additiveErrorProbability)
+        absorptionDuration = 0; absorptionDurationBSV = 0
+        if c.zeroOrderAbsorptionProbability > 0 && route == .oral && rng.bernoulli(c.zeroOrderAbsorptionProbability) {
+            absorptionDuration = rng.uniform(c.absorptionDuration); absorptionDurationBSV = rng.uniform(c.absorptionDurationBetweenSubjectSD)
+        }
     }
 
     /// Dose times of the regimen (first at 0).

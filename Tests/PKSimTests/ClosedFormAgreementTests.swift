@@ -19,7 +19,7 @@ final class ClosedFormAgreementTests: XCTestCase {
             for (name, doses) in regimens {
                 let reference = ClosedForm.concentrations(p, doses: doses, times: grid)
                 let rk = RK45Simulator.concentrations(path: ParameterPath(constant: p),
-                                                      inputs: InputEvent.events(for: doses, f: p.f, lag: p.lag), times: grid)[0]
+                                                      inputs: InputEvent.events(for: doses, parameters: p), times: grid)[0]
                 let err = maxRelativeError(rk, reference)
                 XCTAssertLessThan(err, 1e-6, "RK45 \(name), P=\(p.peripheralCount): rel. error \(err)")
             }
@@ -41,7 +41,7 @@ final class ClosedFormAgreementTests: XCTestCase {
         let p3 = PKParameters(ka: 0.9, ke: 0.2, v: 15, peripherals: threeCmt.peripherals + [Peripheral(k1p: 0.05, kp1: 0.01)])
         for p in [threeCmt, p3] {
             for (name, doses) in regimens {
-                let inputs = InputEvent.events(for: doses, f: p.f, lag: p.lag)
+                let inputs = InputEvent.events(for: doses, parameters: p)
                 let exact = LinearPropagator.concentrations(path: ParameterPath(constant: p), inputs: inputs, times: grid)
                 let rk = RK45Simulator.concentrations(path: ParameterPath(constant: p), inputs: inputs, times: grid)[0]
                 let err = maxRelativeError(rk, exact)
@@ -57,7 +57,7 @@ final class ClosedFormAgreementTests: XCTestCase {
         for base in [oneCmt, twoCmt, threeCmt] {
             let path = ou.parameterPath(base: base, times: grid, rng: &rng)
             XCTAssertEqual(path.parameters.count, grid.count)
-            let inputs = InputEvent.events(for: doses, f: base.f, lag: base.lag)
+            let inputs = InputEvent.events(for: doses, parameters: base)
             let exact = LinearPropagator.concentrations(path: path, inputs: inputs, times: grid)
             let rk = RK45Simulator.concentrations(path: path, inputs: inputs, times: grid)[0]
             XCTAssertLessThan(maxRelativeError(rk, exact), 1e-6, "P=\(base.peripheralCount)")
