@@ -27,7 +27,8 @@ public final class AICMETModel {
                                                                                   relativeQueryTime: spec.relativeQueryTime ?? false,
                                                                                   mechanistic: spec.mechanistic ?? false),
                                 decoder: makeDecoder(spec.decoder), givenAttention: spec.givenAttention ?? false,
-                                studyConditioned: spec.studyConditioned ?? false, seed: seed)
+                                studyConditioned: spec.studyConditioned ?? false,
+                                mechanisticRelease: spec.mechanisticRelease ?? false, seed: seed)
         otherMembers = try (1..<max(1, spec.memberCount)).map {
             try AICMETModel(spec: spec.singleMember, adapters: adapters, seed: seed &+ UInt64($0))
         }

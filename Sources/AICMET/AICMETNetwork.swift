@@ -9,12 +9,14 @@ import Tensor
 /// `studyConditioned`, q(z_i) reads the study's pooled context summary beside c_i, so what one subject's
 /// few points say about it is read in the light of how the study's subjects vary. With a `mechanistic`
 /// layout, the decoder's mean is the compartmental `MechanisticMean` of per-subject parameters from
-/// (z_s, z_i, covariates), plus the attention decoder's residual.
+/// (z_s, z_i, covariates), plus the attention decoder's residual; with `mechanisticRelease` its oral doses
+/// are released into the depot over a per-subject duration D1 first.
 public final class AICMETNetwork: Layer {
     public let size: NetworkSize
     public let layout: FeatureLayout
     public let decoder: any Decoder
     public let studyConditioned: Bool
+    public let mechanisticRelease: Bool
 
     let tokenMLP: MLP
     let gru: GRU
@@ -35,8 +37,9 @@ public final class AICMETNetwork: Layer {
     let mechanisticParameters: MLP?
 
     public init(size: NetworkSize, layout: FeatureLayout, decoder: any Decoder, givenAttention: Bool = false,
-                studyConditioned: Bool = false, seed: UInt64) {
+                studyConditioned: Bool = false, mechanisticRelease: Bool = false, seed: UInt64) {
         self.size = size; self.layout = layout; self.decoder = decoder; self.studyConditioned = studyConditioned
+        self.mechanisticRelease = layout.mechanistic && mechanisticRelease
         var rng = TensorRNG(seed: seed)
         let h = size.hidden, w = size.decoderWidth
         tokenMLP = MLP([layout.tokenWidth, h, h], rng: &rng)
@@ -56,7 +59,7 @@ public final class AICMETNetwork: Layer {
         blocks = (0..<size.decoderBlocks).map { _ in DecoderBlock(width: w, heads: size.decoderHeads, rng: &rng) }
         head = Linear(w, decoder.headSize + (layout.mechanistic ? 1 : 0), rng: &rng)
         mechanisticParameters = layout.mechanistic
-            ? MLP([size.studyLatent + size.individualLatent + layout.covariateWidth, w, MechanisticMean.parameterCount], rng: &rng) : nil
+            ? MLP([size.studyLatent + size.individualLatent + layout.covariateWidth, w, MechanisticMean.parameterCount(release: self.mechanisticRelease)], rng: &rng) : nil
     }
 
     public var parameters: [(name: String, tensor: Tensor)] {
@@ -149,7 +152,7 @@ public final class AICMETNetwork: Layer {
         let table = queries.slice(axis: -1, range: layout.queryFeatureWidth..<layout.queryWidth)
         let parameters = mechanisticParameters(Tensor.concat(layout.covariateWidth > 0 ? [zs, zi, covariates] : [zs, zi], axis: 1))
         let logC = MechanisticMean.logConcentration(parameters: parameters, table: table,
-                                                    floor: out.slice(axis: -1, range: hs..<(hs + 1)))
+                                                    floor: out.slice(axis: -1, range: hs..<(hs + 1)), release: mechanisticRelease)
         let meanMask = Tensor(shape: [hs], scalars: (0..<hs).map { decoder.meanColumns.contains($0) ? 1 : 0 })
         return out.slice(axis: -1, range: 0..<hs) + logC * meanMask
     }

@@ -12,7 +12,10 @@ import Tensor
 ///
 /// with Δ the time since the dose and τ an infusion's duration. That is exact for linear one- and
 /// two-compartment models with first-order absorption, a lag, boluses, infusions and any number of doses
-/// (superposition), and proportional to the dose by construction. The decoder's mean becomes
+/// (superposition), and proportional to the dose by construction. With `release` (VariantSpec.mechanisticRelease)
+/// the MLP also outputs a release duration D1 per subject: each oral dose enters the depot at a constant rate
+/// over D1 (sequential zero-/first-order absorption), g_m replaced by its mean over the release,
+/// (1/J) Σ_j g_m(Δ' − D1·(j + ½)/J) with J = `releaseNodes` (the midpoint rule; exact as D1 → 0). The decoder's mean becomes
 /// log(C + e^ψ) + r, where ψ (a floor, e.g. for carry-over before the first recorded dose) and r (a
 /// residual for what the compartments miss) are decoder outputs.
 public enum MechanisticMean {
@@ -23,8 +26,10 @@ public enum MechanisticMean {
     /// Floats per dose slot in a query row: Δ, oral amount, IV amount, min(Δ, τ)/τ (1 for a bolus), min(Δ, τ), max(Δ − τ, 0).
     public static let slotWidth = 6
     public static var queryWidth: Int { doseSlots * slotWidth }
-    /// Per-subject parameters the MLP outputs: k_a, ℓ, F, then (λ_m, A_m) per term.
-    public static var parameterCount: Int { 3 + 2 * terms }
+    /// Per-subject parameters the MLP outputs: k_a, ℓ, F, then (λ_m, A_m) per term, then D1 with `release`.
+    public static func parameterCount(release: Bool) -> Int { 3 + 2 * terms + (release ? 1 : 0) }
+    /// Midpoint nodes of the mean over a zero-order release.
+    public static let releaseNodes = 4
 
     /// Appends the dose table of time `t` (raw units) to `out`; zeros when `output` is not the parent (0).
     /// A steady-state dose (SS with II) stands for itself and its regimen's earlier doses at −II, −2·II, … in
@@ -57,13 +62,16 @@ public enum MechanisticMean {
     }
 
     /// Added to the MLP's outputs, so an untrained model starts at k_a 8, ℓ = 0.1 · softplus(−2) ≈ 0.013, F 1,
-    /// λ 2 and 0.3 per unit normalised time, A 0.5 and 0.1 per unit normalised dose (natural-log scale but ℓ's).
-    static let logOffsets: [Float] = [Foundation.log(8), -2, 0, Foundation.log(2), Foundation.log(0.5), Foundation.log(0.3), Foundation.log(0.1)]
+    /// λ 2 and 0.3 per unit normalised time, A 0.5 and 0.1 per unit normalised dose, D1 = 0.1 · softplus(−2)
+    /// (natural-log scale but ℓ's and D1's).
+    static let logOffsets: [Float] = [Foundation.log(8), -2, 0, Foundation.log(2), Foundation.log(0.5), Foundation.log(0.3), Foundation.log(0.1), -2]
 
-    /// log C(t) + floor: parameters [R, parameterCount], table [R, Q, queryWidth], floor ψ [R, Q, 1] → [R, Q, 1].
-    static func logConcentration(parameters raw: Tensor, table: Tensor, floor: Tensor) -> Tensor {
+    /// log C(t) + floor: parameters [R, parameterCount(release:)], table [R, Q, queryWidth], floor ψ [R, Q, 1] → [R, Q, 1].
+    static func logConcentration(parameters raw: Tensor, table: Tensor, floor: Tensor, release: Bool = false) -> Tensor {
         let r = table.shape[0], q = table.shape[1]
-        let p = raw + Tensor(shape: [parameterCount], scalars: logOffsets)
+        let count = parameterCount(release: release)
+        precondition(raw.shape == [r, count], "MechanisticMean: parameters \(raw.shape), expected [\(r), \(count)]")
+        let p = raw + Tensor(shape: [count], scalars: Array(logOffsets[0..<count]))
         func column(_ i: Int) -> Tensor { p.slice(axis: 1, range: i..<(i + 1)).reshaped([r, 1, 1, 1]) }
         // Only the slots some query uses: empty slots add exact zeros, so this changes no value.
         let used = usedSlots(table)
@@ -74,7 +82,13 @@ public enum MechanisticMean {
         let ka = column(0).clamp(min: -4, max: 6).exp()
         let lag = column(1).softplus() * 0.1
         let bioavailability = column(2).clamp(min: -3, max: 1).exp()
-        let absorbed = (delta - lag).relu()
+        let sinceLag = delta - lag
+        // Time absorbing of each release node (one node, the whole dose at ℓ, without release).
+        let absorbed: [Tensor] = release
+            ? (0..<releaseNodes).map { j in
+                (sinceLag - column(3 + 2 * terms).softplus() * Float(0.1 * (Double(j) + 0.5) / Double(releaseNodes))).relu()
+            }
+            : [sinceLag.relu()]
         var total: Tensor? = nil
         for m in 0..<terms {
             let lambda = column(3 + 2 * m).clamp(min: -4, max: 6).exp()
@@ -82,8 +96,10 @@ public enum MechanisticMean {
             let bolusOrInfusion = fraction * (lambda * inside).exprel() * (-(lambda * after)).exp()
             let gap = (ka - lambda).abs()
             let slower = (ka + lambda - gap) * 0.5
-            let firstOrder = ka * (-(slower * absorbed)).exp() * absorbed * (gap * absorbed).exprel()
-            let term = amplitude * (iv * bolusOrInfusion + bioavailability * oral * firstOrder)
+            func firstOrder(_ a: Tensor) -> Tensor { ka * (-(slower * a)).exp() * a * (gap * a).exprel() }
+            let nodes = absorbed.map(firstOrder)
+            let meanFirstOrder = nodes.count == 1 ? nodes[0] : nodes.dropFirst().reduce(nodes[0], +) * (1 / Float(nodes.count))
+            let term = amplitude * (iv * bolusOrInfusion + bioavailability * oral * meanFirstOrder)
             total = total.map { $0 + term } ?? term
         }
         let concentration = total!.sum(axis: 2).reshaped([r, q, 1])

@@ -89,6 +89,9 @@ public struct VariantSpec: Codable, Hashable, Sendable {
     /// The decoder's mean is compartmental (`MechanisticMean`) plus the attention decoder's residual; nil
     /// (specs written before it) = false.
     public var mechanistic: Bool?
+    /// With `mechanistic`, the compartmental mean releases each oral dose into the depot at a constant rate
+    /// over a per-subject duration D1 before first-order absorption (`MechanisticMean`); nil = false.
+    public var mechanisticRelease: Bool?
     /// Spread factors measured on finetuning's held-out subjects (finetuned models only), applied to
     /// forecasts not calibrated in-study; nil: the model's own spread.
     public var heldOutSpread: HeldOutSpread?
@@ -115,6 +118,7 @@ public struct VariantSpec: Codable, Hashable, Sendable {
             && (other.relativeQueryTime ?? false) == (relativeQueryTime ?? false)
             && (other.givenAttention ?? false) == (givenAttention ?? false)
             && (other.mechanistic ?? false) == (mechanistic ?? false)
+            && (other.mechanisticRelease ?? false) == (mechanisticRelease ?? false)
             && (!studyConditioning || (other.studyConditioned ?? false) == (studyConditioned ?? false))
     }
 

@@ -21,6 +21,8 @@ struct ModelNewCommand: ShellCommand {
     var studyConditioned = false
     @Flag(help: "The decoder's mean is a compartmental model (absorption, lag, two exponentials, superposed over doses) plus a learned residual.")
     var mechanistic = false
+    @Flag(help: "With --mechanistic: each oral dose is released into the depot at a constant rate over a per-subject duration D1 before first-order absorption.")
+    var mechanisticRelease = false
     @Option(help: "Seed of the initial weights (default: the session seed).") var seed: UInt64?
 
     static var optionCompletions: [String: Completion] {
@@ -33,6 +35,6 @@ struct ModelNewCommand: ShellCommand {
         try context.session.modelNew(name: name, prior: prior, decoder: decoder, covariates: covariates.map { [$0] } ?? [],
                                      size: size, relativeQueryTime: relativeQueryTime,
                                      givenAttention: givenAttention, studyConditioned: studyConditioned,
-                                     mechanistic: mechanistic, seed: seed)
+                                     mechanistic: mechanistic, mechanisticRelease: mechanisticRelease, seed: seed)
     }
 }

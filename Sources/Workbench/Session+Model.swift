@@ -6,13 +6,16 @@ import Workspace
 /// `model new|list|delete|use`.
 extension Session {
     /// `model new NAME --prior ID --decoder gaussian|mixture:K [--covariates A,B] [--size tiny|small|base]
-    /// [--relative-query-time] [--given-attention] [--study-conditioned] [--mechanistic] [--seed S]`: an untrained variant (weights initialised from the seed, default the
+    /// [--relative-query-time] [--given-attention] [--study-conditioned] [--mechanistic [--mechanistic-release]] [--seed S]`: an untrained variant (weights initialised from the seed, default the
     /// session seed) saved in the workspace.
     /// Its spec records the prior's support (routes, doses, infusions), measured on studies sampled from it.
     public func modelNew(name: String, prior: String, decoder: String, covariates: [String] = [], size: String = "small",
                          relativeQueryTime: Bool = false, givenAttention: Bool = false, studyConditioned: Bool = false,
-                         mechanistic: Bool = false, seed: UInt64? = nil) throws -> CommandResult {
+                         mechanistic: Bool = false, mechanisticRelease: Bool = false, seed: UInt64? = nil) throws -> CommandResult {
         try Session.validateModelName(name)
+        if mechanisticRelease && !mechanistic {
+            throw WorkbenchError("--mechanistic-release needs --mechanistic", hint: "the release duration D1 is a parameter of the compartmental mean: add --mechanistic")
+        }
         if try wrap({ try workspace.models.load(named: name) }) != nil {
             throw WorkbenchError("model '\(name)' already exists", hint: "choose another name, or `model delete \(name)` first")
         }
@@ -35,6 +38,7 @@ extension Session {
         if givenAttention { spec.givenAttention = true }
         if studyConditioned { spec.studyConditioned = true }
         if mechanistic { spec.mechanistic = true }
+        if mechanisticRelease { spec.mechanisticRelease = true }
         let model = try wrapModel { try AICMETModel(spec: spec, adapters: adapters, seed: seed) }
         let blob = try wrapModel { try Checkpoint(spec: spec, config: nil, state: TrainingState(), weights: model.namedParameters).serialize() }
         _ = try wrap {

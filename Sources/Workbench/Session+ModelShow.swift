@@ -25,7 +25,10 @@ extension Session {
         if spec.relativeQueryTime == true { row("queries", "time and time since the last given observation") }
         if spec.givenAttention == true { row("decoder memory", "latents, covariates and the given observations") }
         if spec.studyConditioned == true { row("individual posterior", "reads the subject and the study's context summary") }
-        if spec.mechanistic == true { row("mean", "compartmental (absorption, lag, two exponentials, superposed over doses) + residual") }
+        if spec.mechanistic == true {
+            let release = spec.mechanisticRelease == true ? "zero-order release over D1, " : ""
+            row("mean", "compartmental (\(release)absorption, lag, two exponentials, superposed over doses) + residual")
+        }
         if let members = spec.ensemble { row("ensemble", "\(members) networks trained apart; forecasts are the equal mixture of theirs") }
         row("outputs", "\(spec.outputs)")
         row("parameters", "\(checkpoint.weights.reduce(0) { $0 + $1.tensor.count })")

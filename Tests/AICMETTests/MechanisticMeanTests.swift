@@ -134,4 +134,61 @@ final class MechanisticMeanTests: XCTestCase {
             }
         }
     }
+
+    /// One term (k_a 1.5, λ 0.2, A 0.1, F 1, no lag) with a release over D1 = 0.8 h: the mean of the first-order
+    /// response over the release's midpoint nodes, within 0.7 % of the exact zero-order-then-first-order
+    /// response once the release is over; with D1 → 0 the mean without release.
+    func testReleaseAveragesTheFirstOrderResponseOverD1() {
+        let ka = 1.5, lambda = 0.2, amplitude = 0.1, d1 = 0.8
+        let natural: [Double] = [log(ka), -20, 0, log(lambda), log(amplitude), 6, -30, log(exp(d1 / 0.1) - 1)]
+        let raw = (0..<8).map { Float(natural[$0]) - MechanisticMean.logOffsets[$0] }
+        let times = [0.2, 0.5, 0.8, 1, 1.5, 3, 8]
+        let doses = [Dose(time: 0, amount: 1, route: .oral)]
+        func logC(_ parameters: [Float], release: Bool) -> [Float] {
+            MechanisticMean.logConcentration(parameters: Tensor(shape: [1, parameters.count], scalars: parameters),
+                                             table: table(doses, times), floor: Tensor(filling: -100, shape: [1, times.count, 1]),
+                                             release: release).scalars
+        }
+        func response(_ a: Double) -> Double { a > 0 ? amplitude * ka / (ka - lambda) * (exp(-lambda * a) - exp(-ka * a)) : 0 }
+        let nodes = MechanisticMean.releaseNodes
+        let released = logC(raw, release: true)
+        for (i, t) in times.enumerated() {
+            let midpoint = (0..<nodes).map { response(t - d1 * (Double($0) + 0.5) / Double(nodes)) }.reduce(0, +) / Double(nodes)
+            XCTAssertEqual(Double(released[i]), log(midpoint + exp(-12.0)), accuracy: 1e-4, "t = \(t)")
+            guard t >= d1 else { continue }
+            let exact = (0..<4000).map { response(t - d1 * (Double($0) + 0.5) / 4000) }.reduce(0, +) / 4000
+            XCTAssertEqual(midpoint / exact, 1, accuracy: 0.007, "t = \(t)")
+        }
+        var instant = raw
+        instant[7] = -30
+        let withoutRelease = logC(Array(raw[0..<7]), release: false)
+        for (a, b) in zip(logC(instant, release: true), withoutRelease) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+        XCTAssertLessThan(released[0], withoutRelease[0] - 0.5, "the release delays the early rise")
+    }
+
+    func testReleaseGradientsMatchFiniteDifferences() {
+        let model = TwoCompartment()
+        let times = [0.3, 0.6, 0.9, 2, 10.7, 20.2]
+        let t = table(model.doses, times)
+        let parameters = Tensor(shape: [1, 8], scalars: model.rawParameters.map { $0 + 0.05 } + [1.5])
+        parameters.requiresGrad = true
+        func value() -> Tensor {
+            MechanisticMean.logConcentration(parameters: parameters, table: t, floor: Tensor(filling: -100, shape: [1, times.count, 1]),
+                                             release: true).sum()
+        }
+        let tape = Tape()
+        let loss = tape.record { value() }
+        let analytic = tape.backward(loss, wrt: [parameters])[0]
+        for i in 0..<parameters.count {
+            var values = parameters.scalars
+            let eps: Float = 1e-2
+            values[i] += eps; parameters.scalars = values
+            let up = Double(value().scalar)
+            values[i] -= 2 * eps; parameters.scalars = values
+            let down = Double(value().scalar)
+            values[i] += eps; parameters.scalars = values
+            let numeric = (up - down) / (2 * Double(eps))
+            XCTAssertEqual(Double(analytic[i]), numeric, accuracy: 3e-3 + 3e-2 * abs(numeric), "entry \(i)")
+        }
+    }
 }

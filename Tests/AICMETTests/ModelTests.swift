@@ -5,9 +5,11 @@ import Tensor
 
 final class ModelTests: XCTestCase {
     func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false,
-                   givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false) throws -> AICMETModel {
+                   givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false,
+                   mechanisticRelease: Bool = false) throws -> AICMETModel {
         try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention,
-                                       studyConditioned: studyConditioned, mechanistic: mechanistic), adapters: [], seed: seed)
+                                       studyConditioned: studyConditioned, mechanistic: mechanistic, mechanisticRelease: mechanisticRelease),
+                        adapters: [], seed: seed)
     }
 
     func testGivenAttentionIgnoresPaddedGivenStepsAndReadsTheGivenValues() throws {
@@ -101,6 +103,7 @@ final class ModelTests: XCTestCase {
     func testTinyMechanisticVariantsOverfitAFixedBatch() throws {
         try assertOverfitsAFixedBatch(try makeModel(mechanistic: true))
         try assertOverfitsAFixedBatch(try makeModel("mixture:2", mechanistic: true))
+        try assertOverfitsAFixedBatch(try makeModel(mechanistic: true, mechanisticRelease: true))
     }
 
     /// Decoder query rows are independent: zero-padded rows (empty dose tables) change no real row's head
@@ -182,7 +185,8 @@ final class ModelTests: XCTestCase {
 
     func testSaveAndLoadGiveIdenticalForecasts() throws {
         for model in [try makeModel("mixture:3"), try makeModel(relativeQueryTime: true), try makeModel(givenAttention: true),
-                      try makeModel(studyConditioned: true), try makeModel(mechanistic: true)] {
+                      try makeModel(studyConditioned: true), try makeModel(mechanistic: true),
+                      try makeModel(mechanistic: true, mechanisticRelease: true)] {
             try assertSaveAndLoadGiveIdenticalForecasts(model)
         }
     }
@@ -219,11 +223,14 @@ final class ModelTests: XCTestCase {
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
         for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true), testSpec(studyConditioned: true),
-                     testSpec(mechanistic: true)] {
+                     testSpec(mechanistic: true), testSpec(mechanistic: true, mechanisticRelease: true)] {
             let other = try AICMETModel(spec: spec, adapters: [], seed: 1)
             let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
             XCTAssertThrowsError(try checkpoint.restore(into: small))
         }
+        let mechanistic = try makeModel(mechanistic: true), released = try makeModel(mechanistic: true, mechanisticRelease: true)
+        XCTAssertThrowsError(try Checkpoint(spec: released.spec, config: nil, state: TrainingState(), weights: released.network.parameters)
+            .restore(into: mechanistic))
     }
 }
 

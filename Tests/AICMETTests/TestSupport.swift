@@ -24,12 +24,14 @@ struct TestOneCompartmentPrior: Prior {
 }
 
 func testSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny, relativeQueryTime: Bool = false,
-              givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false) -> VariantSpec {
+              givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false,
+              mechanisticRelease: Bool = false) -> VariantSpec {
     var spec = VariantSpec(name: "test", prior: "test-one-compartment", decoder: try! DecoderSpec.parse(decoder), size: size, outputs: 1)
     if relativeQueryTime { spec.relativeQueryTime = true }
     if givenAttention { spec.givenAttention = true }
     if studyConditioned { spec.studyConditioned = true }
     if mechanistic { spec.mechanistic = true }
+    if mechanisticRelease { spec.mechanisticRelease = true }
     return spec
 }
 

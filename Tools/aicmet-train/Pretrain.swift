@@ -23,6 +23,8 @@ struct Pretrain: ParsableCommand {
     @Flag(help: ArgumentHelp("q(z_i) also reads the study's pooled context summary.",
                              discussion: "With --init-from an unconditioned model, the new inputs start at zero.")) var studyConditioned = false
     @Flag(help: "The decoder's mean is compartmental (MechanisticMean) plus a learned residual.") var mechanistic = false
+    @Flag(help: "With --mechanistic: each oral dose is released into the depot over a per-subject duration D1 before first-order absorption.")
+    var mechanisticRelease = false
     @Option(help: "Total optimisation steps (the cosine schedule ends there).") var steps: Int = 1_000_000
     @Option(help: "Training-time budget in minutes: the cosine schedule follows time; --steps is then an upper bound.")
     var minutes: Double?
@@ -41,6 +43,10 @@ struct Pretrain: ParsableCommand {
     @Option(help: ArgumentHelp("Start from this model's weights, a .safetensors file or a model folder (a warm start: fresh optimiser and schedule).",
                                discussion: "The architecture (size, decoder, adapters) is the initial model's; --prior sets the data."))
     var initFrom: String?
+
+    func validate() throws {
+        if mechanisticRelease && !mechanistic { throw ValidationError("--mechanistic-release needs --mechanistic") }
+    }
 
     func run() throws {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
@@ -77,6 +83,7 @@ struct Pretrain: ParsableCommand {
             if givenAttention { fresh.givenAttention = true }
             if studyConditioned { fresh.studyConditioned = true }
             if mechanistic { fresh.mechanistic = true }
+            if mechanisticRelease { fresh.mechanisticRelease = true }
             spec = fresh
         }
         let model = try AICMETModel(spec: spec, adapters: try builtinAdapters(spec.adapters), seed: seed)
