@@ -12,11 +12,11 @@ import Tensor
 ///
 /// with Δ the time since the dose and τ an infusion's duration. That is exact for linear one- and
 /// two-compartment models with first-order absorption, a lag, boluses, infusions and any number of doses
-/// (superposition), and proportional to the dose by construction. With `release` (VariantSpec.mechanisticRelease)
-/// the MLP also outputs a release duration D1 per subject: each oral dose enters the depot at a constant rate
-/// over D1 (sequential zero-/first-order absorption), g_m replaced by its mean over the release,
-/// (1/J) Σ_j g_m(Δ' − D1·(j + ½)/J) with J = `releaseNodes` (the midpoint rule; exact as D1 → 0). The decoder's mean becomes
-/// log(C + e^ψ) + r, where ψ (a floor, e.g. for carry-over before the first recorded dose) and r (a
+/// (superposition), and proportional to the dose by construction. With `release`
+/// (VariantSpec.mechanisticRelease) the MLP also outputs a release duration D1 per subject: each oral dose
+/// enters the depot at a constant rate over D1 (sequential zero-/first-order absorption), and g_m becomes its
+/// mean over the release, (1/J) Σ_j g_m(Δ' − D1·(j + ½)/J) with J = `releaseNodes` (the midpoint rule; exact
+/// as D1 → 0). The decoder's mean becomes log(C + e^ψ) + r, where ψ (a floor, e.g. for carry-over before the first recorded dose) and r (a
 /// residual for what the compartments miss) are decoder outputs.
 public enum MechanisticMean {
     /// Disposition exponentials per subject.
@@ -83,12 +83,14 @@ public enum MechanisticMean {
         let lag = column(1).softplus() * 0.1
         let bioavailability = column(2).clamp(min: -3, max: 1).exp()
         let sinceLag = delta - lag
-        // Time absorbing of each release node (one node, the whole dose at ℓ, without release).
-        let absorbed: [Tensor] = release
-            ? (0..<releaseNodes).map { j in
-                (sinceLag - column(3 + 2 * terms).softplus() * Float(0.1 * (Double(j) + 0.5) / Double(releaseNodes))).relu()
-            }
-            : [sinceLag.relu()]
+        // Time absorbing of each release node, Δ' − D1·(j + ½)/J; without release one node, Δ'.
+        let absorbed: [Tensor]
+        if release {
+            let d1 = column(3 + 2 * terms).softplus() * 0.1
+            absorbed = (0..<releaseNodes).map { j in (sinceLag - d1 * Float((Double(j) + 0.5) / Double(releaseNodes))).relu() }
+        } else {
+            absorbed = [sinceLag.relu()]
+        }
         var total: Tensor? = nil
         for m in 0..<terms {
             let lambda = column(3 + 2 * m).clamp(min: -4, max: 6).exp()

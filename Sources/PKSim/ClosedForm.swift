@@ -3,9 +3,10 @@ import PKData
 
 /// Textbook closed-form parent concentrations of one- and two-compartment models with constant
 /// parameters (macro-constants α > β for two compartments), summed over doses (superposition):
-/// bolus into central (IV), first-order absorption (oral, with F and lag), zero-order infusion (IV or
-/// into the gut: an oral dose's duration, or the subject's `absorptionDuration`), and steady-state doses (`Dose.steadyState`, interval II: the infinite train of earlier
-/// doses summed as a geometric series; bolus and oral only). Independent of `LinearPropagator` and RK45,
+/// bolus into central (IV), first-order absorption (oral, with F and lag), zero-order infusion (IV, or
+/// into the gut over an oral dose's duration or the subject's `absorptionDuration`), and steady-state doses
+/// (`Dose.steadyState`, interval II: the infinite train of earlier doses summed as a geometric series; bolus
+/// and oral only). Independent of `LinearPropagator` and RK45,
 /// against which it is tested. Requires P ≤ 1 and distinct rates (ka ≠ ke, ka ≠ α, β).
 public enum ClosedForm {
     /// Concentration at each of `times` (a dose at exactly time t counts as given after a sample at t).

@@ -33,7 +33,7 @@ public struct InputEvent: Hashable, Sendable {
             let t0 = oral ? d.time + lag : d.time
             let amount = oral ? d.amount * f : d.amount
             let target: Target = oral ? .gut : .central
-            let duration = oral && d.duration == 0 ? absorptionDuration : d.duration
+            let duration = d.inputDuration(oralRelease: absorptionDuration)
             if duration > 0 {
                 let rate = amount / duration
                 out.append(InputEvent(time: t0, target: target, kind: .rateChange(rate)))
@@ -55,4 +55,9 @@ extension Array {
         for i in 1..<count where !ordered(self[i - 1], self[i]) { return false }
         return true
     }
+}
+
+extension Dose {
+    /// How long the dose enters its compartment: its own duration, or `oralRelease` for an oral bolus.
+    func inputDuration(oralRelease: Double) -> Double { route == .oral && duration == 0 ? oralRelease : duration }
 }

@@ -33,9 +33,7 @@ public struct PKParameters: Hashable, Codable, Sendable {
     }
 
     /// How long `dose` enters its compartment: its own duration, or for an oral bolus `absorptionDuration`.
-    public func inputDuration(of dose: Dose) -> Double {
-        dose.route == .oral && dose.duration == 0 ? absorptionDuration : dose.duration
-    }
+    public func inputDuration(of dose: Dose) -> Double { dose.inputDuration(oralRelease: absorptionDuration) }
 
     /// Builds the rate constants from clearance-type parameters: CL, V and per peripheral (Q, Vp).
     public static func fromClearances(ka: Double, cl: Double, v: Double, peripherals: [(q: Double, vp: Double)] = [],
