@@ -109,28 +109,32 @@ final class MechanisticMeanTests: XCTestCase {
         }
     }
 
+    /// Finite differences of every parameter (the release's D1 = 0.21 h included) and of the floor.
     func testGradientsMatchFiniteDifferences() {
         let model = TwoCompartment()
         let times = [0.3, 0.6, 2, 10.7, 13, 20.2]
         let t = table(model.doses, times)
-        let parameters = Tensor(shape: [1, 7], scalars: model.rawParameters.map { $0 + 0.05 })
-        let floor = Tensor(shape: [1, times.count, 1], scalars: [2, 3, 1, 4, 0, 2])
-        parameters.requiresGrad = true; floor.requiresGrad = true
-        func value() -> Tensor { MechanisticMean.logConcentration(parameters: parameters, table: t, floor: floor).sum() }
-        let tape = Tape()
-        let loss = tape.record { value() }
-        let analytic = tape.backward(loss, wrt: [parameters, floor])
-        for (k, input) in [parameters, floor].enumerated() {
-            for i in 0..<input.count {
-                var values = input.scalars
-                let eps: Float = 1e-2
-                values[i] += eps; input.scalars = values
-                let up = Double(value().scalar)
-                values[i] -= 2 * eps; input.scalars = values
-                let down = Double(value().scalar)
-                values[i] += eps; input.scalars = values
-                let numeric = (up - down) / (2 * Double(eps))
-                XCTAssertEqual(Double(analytic[k][i]), numeric, accuracy: 3e-3 + 3e-2 * abs(numeric), "input \(k) entry \(i)")
+        for release in [false, true] {
+            let parameters = Tensor(shape: [1, release ? 8 : 7], scalars: model.rawParameters.map { $0 + 0.05 } + (release ? [4] : []))
+            let floor = Tensor(shape: [1, times.count, 1], scalars: [2, 3, 1, 4, 0, 2])
+            parameters.requiresGrad = true; floor.requiresGrad = true
+            func value() -> Tensor { MechanisticMean.logConcentration(parameters: parameters, table: t, floor: floor, release: release).sum() }
+            let tape = Tape()
+            let loss = tape.record { value() }
+            let analytic = tape.backward(loss, wrt: [parameters, floor])
+            for (k, input) in [parameters, floor].enumerated() {
+                for i in 0..<input.count {
+                    var values = input.scalars
+                    let eps: Float = 1e-2
+                    values[i] += eps; input.scalars = values
+                    let up = Double(value().scalar)
+                    values[i] -= 2 * eps; input.scalars = values
+                    let down = Double(value().scalar)
+                    values[i] += eps; input.scalars = values
+                    let numeric = (up - down) / (2 * Double(eps))
+                    XCTAssertEqual(Double(analytic[k][i]), numeric, accuracy: 3e-3 + 3e-2 * abs(numeric),
+                                   "release \(release), input \(k) entry \(i)")
+                }
             }
         }
     }
@@ -164,31 +168,5 @@ final class MechanisticMeanTests: XCTestCase {
         let withoutRelease = logC(Array(raw[0..<7]), release: false)
         for (a, b) in zip(logC(instant, release: true), withoutRelease) { XCTAssertEqual(a, b, accuracy: 1e-5) }
         XCTAssertLessThan(released[0], withoutRelease[0] - 0.5, "the release delays the early rise")
-    }
-
-    func testReleaseGradientsMatchFiniteDifferences() {
-        let model = TwoCompartment()
-        let times = [0.3, 0.6, 0.9, 2, 10.7, 20.2]
-        let t = table(model.doses, times)
-        let parameters = Tensor(shape: [1, 8], scalars: model.rawParameters.map { $0 + 0.05 } + [1.5])
-        parameters.requiresGrad = true
-        func value() -> Tensor {
-            MechanisticMean.logConcentration(parameters: parameters, table: t, floor: Tensor(filling: -100, shape: [1, times.count, 1]),
-                                             release: true).sum()
-        }
-        let tape = Tape()
-        let loss = tape.record { value() }
-        let analytic = tape.backward(loss, wrt: [parameters])[0]
-        for i in 0..<parameters.count {
-            var values = parameters.scalars
-            let eps: Float = 1e-2
-            values[i] += eps; parameters.scalars = values
-            let up = Double(value().scalar)
-            values[i] -= 2 * eps; parameters.scalars = values
-            let down = Double(value().scalar)
-            values[i] += eps; parameters.scalars = values
-            let numeric = (up - down) / (2 * Double(eps))
-            XCTAssertEqual(Double(analytic[i]), numeric, accuracy: 3e-3 + 3e-2 * abs(numeric), "entry \(i)")
-        }
     }
 }
