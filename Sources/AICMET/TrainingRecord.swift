@@ -12,9 +12,12 @@ public struct TrainingRecord: Codable, Sendable {
         self.command = command; self.seed = seed; self.config = config; self.state = state
     }
 
+    /// The record's file name inside a model folder.
+    public static let fileName = "training.json"
+
     /// The `training.json` beside `file`.
     public static func url(beside file: URL) -> URL {
-        file.deletingLastPathComponent().appendingPathComponent("training.json")
+        file.deletingLastPathComponent().appendingPathComponent(fileName)
     }
 
     /// The records of the `training.json` beside `file` (one object, or a list); empty when there is none.

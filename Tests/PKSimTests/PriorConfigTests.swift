@@ -137,15 +137,6 @@ final class PriorConfigTests: XCTestCase {
         return c
     }
 
-    /// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
-    private func assertSameStudies(_ c: PriorConfig, _ d: PriorConfig, file: StaticString = #filePath, line: UInt = #line) throws {
-        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        XCTAssertEqual(try encoder.encode(StructuralPrior(config: c).sampleStudy(subjects: 6, rng: &a)),
-                       try encoder.encode(StructuralPrior(config: d).sampleStudy(subjects: 6, rng: &b)), file: file, line: line)
-    }
-
     func testSettingKeysChangesTheSimulation() throws {
         var c = BuiltinPriors.oneCompartment
         try c.set("route_weights", .numbers([0, 0, 1]))

@@ -31,3 +31,12 @@ func deterministicOralPrior(ka: Double, ke: Double) throws -> PriorConfig {
     try c.set("randomised_grid_probability", .number(0))
     return c
 }
+
+/// The two configs draw the same 6-subject study from seed 9 (byte-identical JSON).
+func assertSameStudies(_ c: PriorConfig, _ d: PriorConfig, file: StaticString = #filePath, line: UInt = #line) throws {
+    var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    XCTAssertEqual(try encoder.encode(StructuralPrior(config: c).sampleStudy(subjects: 6, rng: &a)),
+                   try encoder.encode(StructuralPrior(config: d).sampleStudy(subjects: 6, rng: &b)), file: file, line: line)
+}

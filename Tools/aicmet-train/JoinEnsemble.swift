@@ -26,7 +26,7 @@ struct JoinEnsemble: ParsableCommand {
         try encoder.encode(ensemble.spec).write(to: folder.appendingPathComponent("spec.json"))
         // The members' training records, in member order, when every input has its own.
         let records = try models.map { try TrainingRecord.read(beside: try Checkpoint.file(at: URL(fileURLWithPath: $0))) }
-        let recordsURL = folder.appendingPathComponent("training.json"), complete = records.allSatisfy { !$0.isEmpty }
+        let recordsURL = folder.appendingPathComponent(TrainingRecord.fileName), complete = records.allSatisfy { !$0.isEmpty }
         if complete {
             try TrainingRecord.write(records.flatMap { $0 }, to: recordsURL)
         } else {

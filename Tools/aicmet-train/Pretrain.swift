@@ -112,7 +112,7 @@ struct Pretrain: ParsableCommand {
                     try checkpoint.weightsOnly.write(to: snapshots.appendingPathComponent("step-\(step).safetensors"))
                 }
                 try TrainingRecord.write([TrainingRecord(command: command, seed: seed, config: config, state: checkpoint.state)],
-                                         to: folder.appendingPathComponent("training.json"))
+                                         to: folder.appendingPathComponent(TrainingRecord.fileName))
             })
         let final = trainer.checkpoint()
         if final.state.step >= steps || trainer.budgetSpent {
