@@ -69,6 +69,8 @@ public enum BuiltinPriors {
                         { $0.lagProbability = 0.5; $0.laggedSubjects = UniformRange(0.2, 1) }),
         "zero-order-absorption": ("sequential zero-/first-order absorption (D1, typical 0.2–2 h, between-subject SD 0.2–0.8) in half the oral studies: a slow, then steep early rise",
                                   { $0.zeroOrderAbsorptionProbability = 0.5 }),
+        "occasional-zero-order-absorption": ("sequential zero-/first-order absorption as in zero-order-absorption, in a quarter of the oral studies",
+                                             { $0.zeroOrderAbsorptionProbability = 0.25 }),
         "pre-dose": ("a pre-dose sample at the first dose in half the studies; in 0–50 % of their subjects it reads a spurious 0.5–10 % of the peak",
                      { $0.preDoseSampleProbability = 0.5 }),
         "jitter": ("sampling times off the recorded ones by an SD of 1–12 min in half the studies (absorption-phase samples scatter)",

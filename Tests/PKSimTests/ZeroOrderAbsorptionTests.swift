@@ -75,5 +75,6 @@ final class ZeroOrderAbsorptionTests: XCTestCase {
         try assertSameStudies(off, plain)
         XCTAssertEqual(BuiltinPriors.defaultPrior.zeroOrderAbsorptionProbability, 0)
         XCTAssertEqual(BuiltinPriors.config("default+lag+zero-order-absorption")?.zeroOrderAbsorptionProbability, 0.5)
+        XCTAssertEqual(BuiltinPriors.config("default+occasional-zero-order-absorption")?.zeroOrderAbsorptionProbability, 0.25)
     }
 }
