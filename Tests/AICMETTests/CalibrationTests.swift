@@ -95,8 +95,8 @@ final class CalibrationTests: XCTestCase {
     }
 
     func testACalibratedForecastWithoutEnoughPseudoTargetsSaysSo() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
-        let study = testStudy(subjects: 3)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 4)
+        let study = fixtureStudy(subjects: 3)
         let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: study.subjects[0], queryTimes: [30], seed: 1)
         let forecast = try AICMETForecaster(name: "m", model: model, samples: 16, plan: try InferencePlan.parse("combined+calibrated")).forecast(request)
         XCTAssertTrue(forecast.warnings.contains { $0.hasPrefix("in-study calibration skipped") }, "\(forecast.warnings)")
@@ -116,10 +116,10 @@ final class CalibrationTests: XCTestCase {
 
     /// A finetuned model has trained on its study's subjects: it must not calibrate on them.
     func testFinetunedModelsDropCalibration() throws {
-        var spec = testSpec()
+        var spec = fixtureSpec()
         spec.inference = InferencePlan([.combined], bandwidth: 0.5, calibrated: true)
         let model = try AICMETModel(spec: spec, adapters: [], seed: 2)
-        let tuned = try Finetuner.run(model: model, study: testStudy(subjects: 5), name: "ft",
+        let tuned = try Finetuner.run(model: model, study: fixtureStudy(subjects: 5), name: "ft",
                                       config: FinetuneConfig(maxSteps: 2, batchStudies: 2, evaluateEvery: 1)).model
         XCTAssertEqual(tuned.spec.inferencePlan, InferencePlan([.combined], bandwidth: 0.5))
         XCTAssertNotNil(tuned.spec.heldOutSpread, "its spread is measured on the subjects finetuning held out instead")
@@ -128,8 +128,8 @@ final class CalibrationTests: XCTestCase {
     /// Split conformal: scaled by its factor for k, the held-out subjects' own forecasts put at least 90 % of
     /// their hidden points inside the 90 % interval, and a factor 2 % smaller would not do much better than 90 %.
     func testHeldOutSpreadCoversNinetyPercentOfTheHeldOutPoints() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
-        let study = testStudy(seed: 11, subjects: 7)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 5)
+        let study = fixtureStudy(seed: 11, subjects: 7)
         let training = Array(study.subjects.prefix(4)), validation = Array(study.subjects.suffix(3))
         let forecaster = AICMETForecaster(name: "m", model: model, plan: InferencePlan([.combined], bandwidth: 0.5))
         let spread = try XCTUnwrap(HeldOutSpread.measure(forecaster, training: training, validation: validation, seed: 4))
@@ -156,11 +156,11 @@ final class CalibrationTests: XCTestCase {
     /// A model carrying a held-out spread widens its uncalibrated intervals by the factor for the target's k,
     /// about an unchanged median, and says so.
     func testAHeldOutSpreadScalesTheForecastByTheTargetsK() throws {
-        var spec = testSpec()
+        var spec = fixtureSpec()
         let plain = try AICMETModel(spec: spec, adapters: [], seed: 4)
         spec.heldOutSpread = HeldOutSpread(scales: [1.5, 2.0], subjects: 3, points: [27, 24])
         let spread = try AICMETModel(spec: spec, adapters: [], seed: 4)
-        let study = testStudy(subjects: 5)
+        let study = fixtureStudy(subjects: 5)
         for (k, factor) in [(0, 1.5), (1, 2.0), (3, 2.0)] {
             var target = study.subjects[0]
             target.observations = Array(target.observations.prefix(k))
@@ -180,8 +180,8 @@ final class CalibrationTests: XCTestCase {
 
     /// Cached context summaries give the forecast an uncached encoding gives (the second call encodes only the target).
     func testEncoderCacheLeavesForecastsUnchanged() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 6)
-        let study = testStudy(subjects: 6)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 6)
+        let study = fixtureStudy(subjects: 6)
         var target = study.subjects[0]
         target.observations = Array(target.observations.prefix(3))
         let context = Array(study.subjects.dropFirst())
@@ -229,10 +229,10 @@ final class SupportTests: XCTestCase {
     }
 
     func testForecastsWarnBelowThePriorsLowestConcentrations() throws {
-        var spec = testSpec()
+        var spec = fixtureSpec()
         spec.support.lowestRelativeConcentration = 0.01
         let model = try AICMETModel(spec: spec, adapters: [], seed: 3)
-        let study = testStudy(subjects: 4)
+        let study = fixtureStudy(subjects: 4)
         func warnings(lowest factor: Double) throws -> [String] {
             var context = Array(study.subjects.dropFirst())
             let peak = study.subjects.flatMap(\.observations).map(\.value).max()!

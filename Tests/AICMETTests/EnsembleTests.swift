@@ -5,7 +5,7 @@ import Tensor
 
 final class EnsembleTests: XCTestCase {
     /// Two tiny single models (seeds 4 and 5) and their ensemble.
-    func makeEnsemble(_ spec: VariantSpec = testSpec()) throws -> (members: [AICMETModel], ensemble: AICMETModel) {
+    func makeEnsemble(_ spec: VariantSpec = fixtureSpec()) throws -> (members: [AICMETModel], ensemble: AICMETModel) {
         let members = try [4, 5].map { try AICMETModel(spec: spec, adapters: [], seed: UInt64($0)) }
         return (members, try AICMETModel(spec: spec, members: members))
     }
@@ -64,7 +64,7 @@ final class EnsembleTests: XCTestCase {
         }
         XCTAssertEqual(try forecast(restored), try forecast(ensemble))
 
-        XCTAssertThrowsError(try checkpoint.restore(into: try AICMETModel(spec: testSpec(), adapters: [], seed: 1))) { error in
+        XCTAssertThrowsError(try checkpoint.restore(into: try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 1))) { error in
             XCTAssertTrue("\(error)".contains("(2 against 1 ensemble members)"), "\(error)")
         }
         var single = checkpoint
@@ -80,19 +80,19 @@ final class EnsembleTests: XCTestCase {
     }
 
     func testMembersMustShareTheArchitectureAndBeSingle() throws {
-        let a = try AICMETModel(spec: testSpec(), adapters: [], seed: 1)
-        let b = try AICMETModel(spec: testSpec("mixture:2"), adapters: [], seed: 2)
-        XCTAssertThrowsError(try AICMETModel(spec: testSpec(), members: [a, b])) { error in
+        let a = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 1)
+        let b = try AICMETModel(spec: fixtureSpec("mixture:2"), adapters: [], seed: 2)
+        XCTAssertThrowsError(try AICMETModel(spec: fixtureSpec(), members: [a, b])) { error in
             XCTAssertTrue("\(error)".contains("member 2"), "\(error)")
         }
-        XCTAssertThrowsError(try AICMETModel(spec: testSpec(), members: [a]))
-        var one = testSpec()
+        XCTAssertThrowsError(try AICMETModel(spec: fixtureSpec(), members: [a]))
+        var one = fixtureSpec()
         one.ensemble = 1
         XCTAssertThrowsError(try AICMETModel(spec: one, adapters: [], seed: 1)) { error in
             XCTAssertTrue("\(error)".contains("at least 2"), "\(error)")
         }
         let (_, ensemble) = try makeEnsemble()
-        XCTAssertThrowsError(try AICMETModel(spec: testSpec(), members: [a, ensemble]))
+        XCTAssertThrowsError(try AICMETModel(spec: fixtureSpec(), members: [a, ensemble]))
         XCTAssertEqual(ensemble.members.map { $0.spec.ensemble }, [nil, nil])
         XCTAssertTrue(ensemble.members[0].network === ensemble.network)
         XCTAssertTrue(a.members[0] === a)
@@ -104,14 +104,14 @@ final class EnsembleTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("train each member"), "\(error)")
         }
         let checkpoint = Checkpoint(spec: ensemble.spec, config: nil, state: TrainingState(), weights: ensemble.namedParameters)
-        XCTAssertThrowsError(try checkpoint.warmStart(try AICMETModel(spec: testSpec(), adapters: [], seed: 1)))
+        XCTAssertThrowsError(try checkpoint.warmStart(try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 1)))
     }
 
     /// Finetuning moves every member, keeps the ensemble, and the original's weights stay as they were.
     func testFinetuningTrainsEveryMember() throws {
         let (members, ensemble) = try makeEnsemble()
         let before = ensemble.namedParameters.map { $0.tensor.scalars }
-        let (tuned, report) = try Finetuner.run(model: ensemble, study: testStudy(subjects: 5), name: "ft",
+        let (tuned, report) = try Finetuner.run(model: ensemble, study: fixtureStudy(subjects: 5), name: "ft",
                                                 config: FinetuneConfig(maxSteps: 4, batchStudies: 2, learningRate: 1e-2, evaluateEvery: 2))
         XCTAssertEqual(tuned.spec.ensemble, 2)
         XCTAssertEqual(ensemble.namedParameters.map { $0.tensor.scalars }, before, "the original is untouched")

@@ -4,7 +4,7 @@ import PKData
 
 final class FeatureTests: XCTestCase {
     func testScalingComesFromContextAndInvertsExactly() throws {
-        let study = testStudy()
+        let study = fixtureStudy()
         let scaling = try StudyScaling.from(context: Array(study.subjects.dropFirst()))
         let cmax = study.subjects.dropFirst().flatMap(\.observations).map(\.value).max()!
         XCTAssertEqual(scaling.concentration, cmax)
@@ -64,7 +64,7 @@ final class FeatureTests: XCTestCase {
         XCTAssertEqual(relative.queries(at: [6], output: 0, doses: doses, scaling: scaling, lastGiven: nil), base + [0, 0])
 
         // Training: the reconstruction queries follow the full target, the forecast queries its given prefix.
-        let study = testStudy(subjects: 4)
+        let study = fixtureStudy(subjects: 4)
         let target = study.subjects[1]
         let example = [TrainingExample(study: study, targets: [(subject: 1, given: 2)])]
         let batch = try TrainingBatch(examples: example, layout: relative)
@@ -81,7 +81,7 @@ final class FeatureTests: XCTestCase {
 
     func testTrainingBatchShapesAndMasks() throws {
         let layout = FeatureLayout(outputs: 1, adapters: [])
-        let study = testStudy(subjects: 5)
+        let study = fixtureStudy(subjects: 5)
         let batch = try TrainingBatch(examples: [TrainingExample(study: study, targets: [(subject: 2, given: 3), (subject: 0, given: 0)])],
                                       layout: layout)
         XCTAssertEqual(batch.tokens.shape, [7, 9, layout.tokenWidth])   // 5 subjects + 2 prefixes, 9 samples each

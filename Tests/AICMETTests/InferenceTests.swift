@@ -67,7 +67,7 @@ final class InferenceTests: XCTestCase {
     /// Context subjects without a usable observation have no posterior of their own: they are left out of
     /// the population (draws equal those from the context without them).
     func testContextSubjectsWithoutObservationsAreNotPartOfThePopulation() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 5)
         let h = model.spec.size.hidden
         var rng = TensorRNG(seed: 1)
         let rows = (0..<4).map { _ in Tensor.randn([1, h], std: 1, rng: &rng) }   // a, empty, c, target
@@ -97,11 +97,11 @@ final class InferenceTests: XCTestCase {
     }
 
     func testSpecsWithTheOlderPopulationSettingReadAsAPlan() throws {
-        var json = testSpec().json()
+        var json = fixtureSpec().json()
         json.removeLast()
         let spec = try VariantSpec.fromJSON(json + ",\"populationUpTo\":1}")
         XCTAssertEqual(spec.inferencePlan, InferencePlan([.population, .population, .amortized]))
-        var planned = testSpec()
+        var planned = fixtureSpec()
         planned.inference = InferencePlan([.combined], bandwidth: 0.5)
         XCTAssertEqual(try VariantSpec.fromJSON(planned.json()).inferencePlan, planned.inference)
     }

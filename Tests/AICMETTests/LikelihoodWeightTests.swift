@@ -61,8 +61,8 @@ final class LikelihoodWeightTests: XCTestCase {
     /// A smaller weight moves a forecast from the subject's given points toward the population; weight 1 is the
     /// plan without a weight, to the last digit.
     func testASmallerWeightMovesTheForecastTowardThePopulation() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
-        let study = testStudy(subjects: 6)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 4)
+        let study = fixtureStudy(subjects: 6)
         var target = study.subjects[0]
         target.observations = Array(target.observations.prefix(3))
         let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [4, 9, 15], seed: 3)

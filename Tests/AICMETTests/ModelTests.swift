@@ -7,7 +7,7 @@ final class ModelTests: XCTestCase {
     func makeModel(_ decoder: String = "gaussian", seed: UInt64 = 3, relativeQueryTime: Bool = false,
                    givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false,
                    mechanisticRelease: Bool = false) throws -> AICMETModel {
-        try AICMETModel(spec: testSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention,
+        try AICMETModel(spec: fixtureSpec(decoder, relativeQueryTime: relativeQueryTime, givenAttention: givenAttention,
                                        studyConditioned: studyConditioned, mechanistic: mechanistic, mechanisticRelease: mechanisticRelease),
                         adapters: [], seed: seed)
     }
@@ -41,7 +41,7 @@ final class ModelTests: XCTestCase {
     func testPaddedTimeStepsAndSubjectsDoNotChangeSummariesOrTheStudyLatent() throws {
         let model = try makeModel()
         let layout = model.layout, width = layout.tokenWidth
-        let study = testStudy()
+        let study = fixtureStudy()
         let scaling = try StudyScaling.from(context: study.subjects)
         let rows = study.subjects.map { layout.tokens(for: $0.observations, of: $0, scaling: scaling) }
         func tokens(padTo l: Int) -> Tensor {
@@ -72,7 +72,7 @@ final class ModelTests: XCTestCase {
     }
 
     func assertForecastIsInvariantToContextOrder(_ model: AICMETModel) throws {
-        let study = testStudy()
+        let study = fixtureStudy()
         let target = Subject(id: "t", doses: study.subjects[0].doses, observations: Array(study.subjects[0].observations.prefix(2)))
         let context = Array(study.subjects.dropFirst())
         let times = [1.0, 4, 10]
@@ -110,8 +110,8 @@ final class ModelTests: XCTestCase {
     /// (up to float rounding: BLAS may block a 7-row product differently from a 3-row one).
     func testPaddedQueriesDoNotChangeMechanisticHeads() throws {
         let model = try makeModel("mixture:2", mechanistic: true), network = model.network, layout = model.layout
-        let subject = testStudy().subjects[0]
-        let scaling = try StudyScaling.from(context: testStudy().subjects)
+        let subject = fixtureStudy().subjects[0]
+        let scaling = try StudyScaling.from(context: fixtureStudy().subjects)
         let rows = layout.queries(at: [0.5, 2, 9], output: 0, doses: subject.doses, scaling: scaling, lastGiven: nil)
         var rng = TensorRNG(seed: 2)
         let zs = Tensor.randn([1, model.spec.size.studyLatent], std: 1, rng: &rng)
@@ -152,7 +152,7 @@ final class ModelTests: XCTestCase {
         let plain = try makeModel(seed: 4), conditioned = try makeModel(seed: 8, studyConditioned: true)
         let checkpoint = Checkpoint(spec: plain.spec, config: nil, state: TrainingState(), weights: plain.network.parameters)
         try checkpoint.warmStart(conditioned)
-        let study = testStudy()
+        let study = fixtureStudy()
         let target = Subject(id: "t", doses: study.subjects[0].doses, observations: Array(study.subjects[0].observations.prefix(2)))
         let context = Array(study.subjects.dropFirst())
         let a = try plain.predictiveDistributions(context: context, target: target, times: [1, 6], samples: 8, seed: 2, inference: .combined)
@@ -164,7 +164,7 @@ final class ModelTests: XCTestCase {
     }
 
     func assertOverfitsAFixedBatch(_ model: AICMETModel, file: StaticString = #filePath, line: UInt = #line) throws {
-        let study = testStudy(subjects: 5)
+        let study = fixtureStudy(subjects: 5)
         let batch = try TrainingBatch(examples: [TrainingExample(study: study, targets: [(subject: 1, given: 2), (subject: 3, given: 4)])],
                                       layout: model.layout)
         let parameters = model.network.parameters.map(\.tensor)
@@ -196,7 +196,7 @@ final class ModelTests: XCTestCase {
         let restored = try Checkpoint.deserialize(try checkpoint.serialize())
         XCTAssertEqual(restored.state.step, 5)
         let copy = try restored.makeModel(adapters: [])
-        let study = testStudy()
+        let study = fixtureStudy()
         let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: study.subjects[0], queryTimes: [2, 8], seed: 4)
         let a = try AICMETForecaster(name: "a", model: model, samples: 16).forecast(request)
         let b = try AICMETForecaster(name: "b", model: copy, samples: 16).forecast(request)
@@ -222,8 +222,8 @@ final class ModelTests: XCTestCase {
 
     func testCheckpointOfAnotherArchitectureIsRefused() throws {
         let small = try makeModel()
-        for spec in [testSpec("mixture:2"), testSpec(relativeQueryTime: true), testSpec(givenAttention: true), testSpec(studyConditioned: true),
-                     testSpec(mechanistic: true), testSpec(mechanistic: true, mechanisticRelease: true)] {
+        for spec in [fixtureSpec("mixture:2"), fixtureSpec(relativeQueryTime: true), fixtureSpec(givenAttention: true), fixtureSpec(studyConditioned: true),
+                     fixtureSpec(mechanistic: true), fixtureSpec(mechanistic: true, mechanisticRelease: true)] {
             let other = try AICMETModel(spec: spec, adapters: [], seed: 1)
             let checkpoint = Checkpoint(spec: other.spec, config: nil, state: TrainingState(), weights: other.network.parameters)
             XCTAssertThrowsError(try checkpoint.restore(into: small))
@@ -245,8 +245,8 @@ final class PopulationInferenceTests: XCTestCase {
     }
 
     func testPopulationInferenceWithNothingGivenIsTheContextsPredictive() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 3)
-        let study = testStudy()
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 3)
+        let study = fixtureStudy()
         let context = Array(study.subjects.dropFirst())
         let bare = Subject(id: "new", doses: study.subjects[0].doses)
         let times = [1.0, 6]

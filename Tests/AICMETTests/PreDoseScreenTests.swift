@@ -51,7 +51,7 @@ final class PreDoseScreenTests: XCTestCase {
 
     /// A screened forecast is the unscreened forecast of the cleaned request, and says what it withheld.
     func testScreenedForecastsForecastTheCleanedStudy() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 3)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 3)
         let subjects = study(count: 8, positive: 2)
         var target = subjects[0]
         target.observations = Array(target.observations.prefix(2))

@@ -34,9 +34,9 @@ final class SyntheticSpreadTests: XCTestCase {
     /// Pooled over studies, each subject held out in turn: the factor for k covers ≥ 90 % of the pooled
     /// errors of exactly those forecasts, and 2 % less would not.
     func testSpreadPooledOverStudiesIsTheirConformalQuantile() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 5)
         let forecaster = AICMETForecaster(name: "m", model: model, plan: InferencePlan([.combined], bandwidth: 0.5))
-        let studies = [testStudy(seed: 3, subjects: 4), testStudy(seed: 4, subjects: 3)]
+        let studies = [fixtureStudy(seed: 3, subjects: 4), fixtureStudy(seed: 4, subjects: 3)]
         let measured = try XCTUnwrap(SyntheticSpread.measure(forecaster, studies: studies, seed: 8, splitSparse: true))
         XCTAssertNil(measured.sparse, "9 observations per subject: no sparse study")
         let spread = measured.dense
@@ -64,11 +64,11 @@ final class SyntheticSpreadTests: XCTestCase {
 
     /// Studies whose subjects have at most 4 observations (median over the context) are measured apart.
     func testSparseStudiesAreMeasuredApart() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 5)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 5)
         let forecaster = AICMETForecaster(name: "m", model: model, plan: InferencePlan([.combined], bandwidth: 0.5))
-        var sparse = testStudy(seed: 5, subjects: 8)
+        var sparse = fixtureStudy(seed: 5, subjects: 8)
         for i in sparse.subjects.indices { sparse.subjects[i].observations = Array(sparse.subjects[i].observations.prefix(4)) }
-        let dense = testStudy(seed: 3, subjects: 4)
+        let dense = fixtureStudy(seed: 3, subjects: 4)
         XCTAssertTrue(SyntheticSpread.isSparse(sparse.subjects, layout: model.layout))
         XCTAssertFalse(SyntheticSpread.isSparse(dense.subjects, layout: model.layout))
         let pooled = try XCTUnwrap(SyntheticSpread.measure(forecaster, studies: [dense, sparse], seed: 8, splitSparse: false))
@@ -87,7 +87,7 @@ final class SyntheticSpreadTests: XCTestCase {
     /// An uncalibrated forecast of the measured plan is scaled by the factor for its k; another plan is not.
     /// A calibrated forecast with too few pseudo-targets falls back on the factor and says so.
     func testForecastsOfTheMeasuredPlanUseItsFactor() throws {
-        var spec = testSpec()
+        var spec = fixtureSpec()
         let plan = InferencePlan([.combined], bandwidth: 0.5)
         let plain = try AICMETModel(spec: spec, adapters: [], seed: 4)
         spec.syntheticSpread = [plan.description: SyntheticSpread(dense: HeldOutSpread(scales: [0.8, 0.6], subjects: 20, points: [90, 80]),
@@ -97,7 +97,7 @@ final class SyntheticSpreadTests: XCTestCase {
         XCTAssertEqual(spec.syntheticSpread(for: InferencePlan([.combined], bandwidth: 0.5, calibrated: true))?.dense.scales, [0.8, 0.6])
         XCTAssertNil(spec.syntheticSpread(for: .amortized))
 
-        let study = testStudy(subjects: 3)
+        let study = fixtureStudy(subjects: 3)
         var target = study.subjects[0]
         target.observations = Array(target.observations.prefix(2))
         let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [6, 12], seed: 2)
@@ -128,11 +128,11 @@ final class SyntheticSpreadTests: XCTestCase {
     }
 
     func testCalibratedForecastsSayTheyShrinkTowardTheSyntheticFactor() throws {
-        var spec = testSpec()
+        var spec = fixtureSpec()
         let plan = InferencePlan([.combined], bandwidth: 0.5, calibrated: true)
         spec.syntheticSpread = [plan.uncalibrated.description: SyntheticSpread(dense: HeldOutSpread(scales: [0.8], subjects: 20, points: [90]), sparse: nil)]
         let model = try AICMETModel(spec: spec, adapters: [], seed: 4)
-        let study = testStudy(subjects: 7)
+        let study = fixtureStudy(subjects: 7)
         var target = study.subjects[0]
         target.observations = Array(target.observations.prefix(2))
         let request = ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [3, 8], seed: 9)
@@ -144,10 +144,10 @@ final class SyntheticSpreadTests: XCTestCase {
 
     /// Finetuning changes the network: a spread measured for the pretrained one no longer applies.
     func testFinetunedModelsDropTheSyntheticSpread() throws {
-        var spec = testSpec()
+        var spec = fixtureSpec()
         spec.syntheticSpread = ["combined@0.5": SyntheticSpread(dense: HeldOutSpread(scales: [0.8], subjects: 20, points: [90]), sparse: nil)]
         let model = try AICMETModel(spec: spec, adapters: [], seed: 2)
-        let tuned = try Finetuner.run(model: model, study: testStudy(subjects: 5), name: "ft",
+        let tuned = try Finetuner.run(model: model, study: fixtureStudy(subjects: 5), name: "ft",
                                       config: FinetuneConfig(maxSteps: 2, batchStudies: 2, evaluateEvery: 1)).model
         XCTAssertNil(tuned.spec.syntheticSpread)
     }

@@ -23,9 +23,9 @@ struct TestOneCompartmentPrior: Prior {
     }
 }
 
-func testSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny, relativeQueryTime: Bool = false,
-              givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false,
-              mechanisticRelease: Bool = false) -> VariantSpec {
+func fixtureSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny, relativeQueryTime: Bool = false,
+                 givenAttention: Bool = false, studyConditioned: Bool = false, mechanistic: Bool = false,
+                 mechanisticRelease: Bool = false) -> VariantSpec {
     var spec = VariantSpec(name: "test", prior: "test-one-compartment", decoder: try! DecoderSpec.parse(decoder), size: size, outputs: 1)
     if relativeQueryTime { spec.relativeQueryTime = true }
     if givenAttention { spec.givenAttention = true }
@@ -35,16 +35,16 @@ func testSpec(_ decoder: String = "gaussian", size: NetworkSize = .tiny, relativ
     return spec
 }
 
-func testStudy(seed: UInt64 = 7, subjects: Int = 6) -> Study {
+func fixtureStudy(seed: UInt64 = 7, subjects: Int = 6) -> Study {
     var rng = SeededGenerator(seed: seed)
     return TestOneCompartmentPrior().sampleStudy(subjects: subjects, rng: &rng)
 }
 
-/// An untrained tiny model (seed 4) and a request for subject 1 of `testStudy(subjects: 7)` with its first two
+/// An untrained tiny model (seed 4) and a request for subject 1 of `fixtureStudy(subjects: 7)` with its first two
 /// observations given, the other six subjects its context, at t = 3, 5, 8, 12 (seed 9).
 func twoGivenRequest() throws -> (model: AICMETModel, request: ForecastRequest) {
-    let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
-    let study = testStudy(subjects: 7)
+    let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 4)
+    let study = fixtureStudy(subjects: 7)
     var target = study.subjects[0]
     target.observations = Array(target.observations.prefix(2))
     return (model, ForecastRequest(context: Array(study.subjects.dropFirst()), target: target, queryTimes: [3, 5, 8, 12], seed: 9))

@@ -92,8 +92,8 @@ final class TrustSelectionTests: XCTestCase {
 
     /// Trust 0 forecasts as if nothing were given: the same as the target without its observations.
     func testZeroTrustIgnoresTheGivenPoints() throws {
-        let model = try AICMETModel(spec: testSpec(), adapters: [], seed: 4)
-        let study = testStudy(subjects: 5)
+        let model = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 4)
+        let study = fixtureStudy(subjects: 5)
         var target = study.subjects[0]
         target.observations = Array(target.observations.prefix(2))
         var bare = target
