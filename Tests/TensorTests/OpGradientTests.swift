@@ -47,6 +47,9 @@ final class OpGradientTests: XCTestCase {
                 let x = randomTensor(ta ? [2, 4, 3] : [2, 3, 4], seed: 9)
                 let y = randomTensor(tb ? [2, 5, 4] : [2, 4, 5], seed: 10)
                 checkGradients([x, y]) { Tensor.bmm(x, y, transposeA: ta, transposeB: tb) }
+                // 32 × 32 × 32: the forward and both backward products are wide enough for the native kernel.
+                let u = randomTensor([1, 32, 32], seed: 11), v = randomTensor([1, 32, 32], seed: 12)
+                checkGradients([u, v]) { Tensor.bmm(u, v, transposeA: ta, transposeB: tb) }
             }
         }
     }
