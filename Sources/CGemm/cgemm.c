@@ -1,8 +1,9 @@
 // AVX-512 sgemm for the engine's shapes (rows in the thousands, 32–512 columns, inner sizes 8–4096).
 // Blocking: the inner dimension in chunks of at most KC, the columns in chunks of at most NC; per chunk
-// B is packed into 32-column panels (KC × 32, zero-padded) that stay in L2, each 8-row block of A into an
-// 8 × KC micro-panel that stays in L1, and an 8 × 32 register kernel (16 zmm accumulators) updates C
-// with masked stores at the edges. Packing makes the four transpose cases one kernel.
+// B is packed into 32-column panels (KC × 32, zero-padded) that stay in L2; a full 8-row block of an
+// untransposed A is read in place, any other block packed into an 8 × KC micro-panel (L1); an 8 × 32 register
+// kernel (16 zmm accumulators) updates C with masked stores at the edges. Packing or not, every entry is the
+// same sequence of FMAs over p, so the result does not depend on which path a block took.
 #include "cgemm.h"
 
 #include <cpuid.h>
@@ -78,17 +79,18 @@ static void pack_a(int transA, const float *a, long lda, long i0, long mr, long 
     }
 }
 
-#define ROW_FMA(r) { __m512 ar = _mm512_set1_ps(pa[r]); \
+#define ROW_FMA(r) { __m512 ar = _mm512_set1_ps(a[(r) * rs + p * ps]); \
     acc[2 * (r)] = _mm512_fmadd_ps(ar, b0, acc[2 * (r)]); acc[2 * (r) + 1] = _mm512_fmadd_ps(ar, b1, acc[2 * (r) + 1]); }
 
-// C[0..mr, 0..nr] (row stride ldc) = beta · C + alpha · (pa · pb), where pa is kc × 8 and pb kc × 32 packed;
+// C[0..mr, 0..nr] (row stride ldc) = beta · C + alpha · (A · pb) over kc inner steps, where pb is a packed
+// kc × 32 panel and A's element (r, p) is a[r · rs + p · ps] (r < 8: rows past mr must be readable);
 // beta == 0 writes without reading C.
-__attribute__((target("avx512f,fma")))
-static void kernel_8x32(long kc, const float *pa, const float *pb, float *c, long ldc, long mr, long nr,
-                        float alpha, float beta) {
+__attribute__((always_inline, target("avx512f,fma")))
+static inline void kernel_8x32(long kc, const float *a, long rs, long ps, const float *pb, float *c, long ldc,
+                               long mr, long nr, float alpha, float beta) {
     __m512 acc[16];
     for (int i = 0; i < 16; i++) acc[i] = _mm512_setzero_ps();  // constant indices only: stays in registers
-    for (long p = 0; p < kc; p++, pa += MR, pb += NR) {
+    for (long p = 0; p < kc; p++, pb += NR) {
         __m512 b0 = _mm512_load_ps(pb), b1 = _mm512_load_ps(pb + 16);
         ROW_FMA(0) ROW_FMA(1) ROW_FMA(2) ROW_FMA(3) ROW_FMA(4) ROW_FMA(5) ROW_FMA(6) ROW_FMA(7)
     }
@@ -102,6 +104,18 @@ static void kernel_8x32(long kc, const float *pa, const float *pb, float *c, lon
         _mm512_mask_storeu_ps(cr, m0, x0); _mm512_mask_storeu_ps(cr + 16, m1, x1); }
     STORE_ROW(0) STORE_ROW(1) STORE_ROW(2) STORE_ROW(3) STORE_ROW(4) STORE_ROW(5) STORE_ROW(6) STORE_ROW(7)
 #undef STORE_ROW
+}
+
+// A packed by pack_a (kc × 8).
+__attribute__((target("avx512f,fma")))
+static void kernel_packed(long kc, const float *pa, const float *pb, float *c, long ldc, long mr, long nr, float alpha, float beta) {
+    kernel_8x32(kc, pa, 1, MR, pb, c, ldc, mr, nr, alpha, beta);
+}
+
+// Eight full rows of an untransposed A read in place (row stride lda): no gather into a packed block.
+__attribute__((target("avx512f,fma")))
+static void kernel_rows(long kc, const float *a, long lda, const float *pb, float *c, long ldc, long nr, float alpha, float beta) {
+    kernel_8x32(kc, a, lda, 1, pb, c, ldc, MR, nr, alpha, beta);
 }
 
 void cgemm_sgemm(int transA, int transB, long m, long n, long k, float alpha,
@@ -120,10 +134,14 @@ void cgemm_sgemm(int transA, int transB, long m, long n, long k, float alpha,
             pack_b(transB, b, ldb, k0, kc, j0, nc, pb);
             for (long i0 = 0; i0 < m; i0 += MR) {
                 long mr = m - i0 < MR ? m - i0 : MR;
-                pack_a(transA, a, lda, i0, mr, k0, kc, pa);
+                int inPlace = !transA && mr == MR;
+                if (!inPlace) pack_a(transA, a, lda, i0, mr, k0, kc, pa);
                 for (long j = 0; j < nc; j += NR) {
                     long nr = nc - j < NR ? nc - j : NR;
-                    kernel_8x32(kc, pa, pb + (j / NR) * kc * NR, c + i0 * ldc + j0 + j, ldc, mr, nr, alpha, chunkBeta);
+                    const float *panel = pb + (j / NR) * kc * NR;
+                    float *cij = c + i0 * ldc + j0 + j;
+                    if (inPlace) kernel_rows(kc, a + i0 * lda + k0, lda, panel, cij, ldc, nr, alpha, chunkBeta);
+                    else kernel_packed(kc, pa, panel, cij, ldc, mr, nr, alpha, chunkBeta);
                 }
             }
         }
