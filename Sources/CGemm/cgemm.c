@@ -6,9 +6,15 @@
 // same sequence of FMAs over p, so the result does not depend on which path a block took.
 #include "cgemm.h"
 
+#include <stdlib.h>
+
+#if !defined(__x86_64__)
+int cgemm_available(void) { return 0; }
+void cgemm_sgemm(int transA, int transB, long m, long n, long k, float alpha,
+                 const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc) { abort(); }
+#else
 #include <cpuid.h>
 #include <immintrin.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum { MR = 8, NR = 32, KC_MAX = 384, PACKED_B_FLOATS = 131072 /* 512 KiB: half of L2 */ };
@@ -147,3 +153,4 @@ void cgemm_sgemm(int transA, int transB, long m, long n, long k, float alpha,
         }
     }
 }
+#endif
