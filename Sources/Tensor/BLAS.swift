@@ -44,9 +44,10 @@ public enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// Threads OpenBLAS uses inside one call (the native kernel is single-threaded). The engine sets 1 before its first product (so concurrent
-    /// shards never oversubscribe the cores or contend in OpenBLAS's thread pool; the model's products are
-    /// too small to gain from splitting); set more to let OpenBLAS split large products of one thread.
+    /// Threads OpenBLAS uses inside one call (the native kernel is single-threaded). The engine sets 1 before
+    /// its first product (so concurrent shards never oversubscribe the cores or contend in OpenBLAS's thread
+    /// pool; the model's products are too small to gain from splitting); set more to let OpenBLAS split large
+    /// products of one thread.
     public static var threads: Int {
         get {
             _ = singleThreadedByDefault

@@ -1,4 +1,4 @@
-/// Matrix products through OpenBLAS sgemm.
+/// Matrix products through `BLAS.gemm` (the native AVX-512 kernel or OpenBLAS).
 extension Tensor {
     /// self `[..., M, K]` (leading dims flattened into rows) × b `[K, N]` → `[..., M, N]`.
     public func matmul(_ b: Tensor) -> Tensor {
