@@ -68,7 +68,7 @@ func runModelBenchmarks() {
 
 /// The shipped default model (or `$AICMET_BENCH_MODEL`), or an untrained `small` network when its weights
 /// are not there.
-private func benchmarkModel() throws -> AICMETModel {
+func benchmarkModel() throws -> AICMETModel {
     let path = ProcessInfo.processInfo.environment["AICMET_BENCH_MODEL"] ?? "workspace/models/default/model.safetensors"
     let url = URL(fileURLWithPath: path)
     if FileManager.default.fileExists(atPath: url.path) {
