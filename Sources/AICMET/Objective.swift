@@ -51,7 +51,8 @@ extension AICMETNetwork {
                            individualLatent: Tensor.concat([ziFull, ziGiven], axis: 0),
                            queries: Tensor.concat([batch.queries, batch.forecastQueries], axis: 0),
                            covariates: Tensor.concat([batch.covariates, batch.covariates], axis: 0),
-                           given: attendsToGiven ? givenStates(encoded, batch) : nil)
+                           given: attendsToGiven ? givenStates(encoded, batch) : nil,
+                           queryMask: packsRows ? Tensor.concat([batch.allMask, batch.futureMask], axis: 0) : nil)
         let targets = Tensor.concat([batch.logTargets, batch.logTargets], axis: 0)
         let masks = Tensor.concat([batch.allMask, batch.futureMask * weights.forecast], axis: 0)
         let perPoint = decoder.logLikelihood(head: heads, targets: targets)

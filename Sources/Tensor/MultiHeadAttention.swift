@@ -28,4 +28,22 @@ public final class MultiHeadAttention: Layer {
         let o = Tensor.attention(query: q(query), key: k(key), value: v(value), heads: heads, keyMask: keyMask)
         return out(o)
     }
+
+    /// Cross-attention from packed query rows: query `[V, D]` holds the valid positions `packing` selects of a
+    /// `[B, Tq]` layout; key/value `[B, Tk, keyDim]`, keyMask `[B, Tk]` → `[V, D]`, the valid rows of
+    /// `callAsFunction(query:key:value:keyMask:)` on the padded query. Projections run on the V rows only.
+    public func callAsFunction(packedQuery query: Tensor, packing: RowPacking, key: Tensor, value: Tensor, keyMask: Tensor?) -> Tensor {
+        let o = Tensor.attention(query: packing.unpack(q(query)), key: k(key), value: v(value), heads: heads, keyMask: keyMask)
+        return out(packing.pack(o))
+    }
+
+    /// Self-attention of packed rows: x `[V, D]` holds the valid positions `packing` selects of a `[B, T]`
+    /// layout; each position attends to the valid positions of its own row b → `[V, D]`. Projections run on
+    /// the V rows only.
+    public func selfAttention(packed x: Tensor, packing: RowPacking) -> Tensor {
+        let keyMask = Tensor(shape: [packing.batch, packing.steps], scalars: packing.validMask)
+        let o = Tensor.attention(query: packing.unpack(q(x)), key: packing.unpack(k(x)), value: packing.unpack(v(x)),
+                                 heads: heads, keyMask: keyMask)
+        return out(packing.pack(o))
+    }
 }

@@ -42,20 +42,26 @@ final class SyntheticSpreadTests: XCTestCase {
         let spread = measured.dense
         XCTAssertEqual(spread.subjects, 7)
         XCTAssertEqual(spread.points, [63, 56, 49, 42, 35], "9 observations per subject, the first k given")
-        for (k, scale) in spread.scales.enumerated() {
-            var errors: [Double] = []
-            for (s, study) in studies.enumerated() {
-                let cache = EncoderCache()
-                for (j, subject) in study.subjects.enumerated() {
-                    var context = study.subjects
-                    context.remove(at: j)
-                    let seed = 8 &+ 104_729 &* UInt64(s + 1) &+ UInt64(j)
-                    errors += try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: model.layout) { target, times in
+        // The forecasts in the measurement's order (subject, then k), so the encoder cache batches the same
+        // sequences together and every forecast has the same bits.
+        var errorsByK = [[Double]](repeating: [], count: spread.scales.count)
+        for (s, study) in studies.enumerated() {
+            let cache = EncoderCache()
+            for (j, subject) in study.subjects.enumerated() {
+                var context = study.subjects
+                context.remove(at: j)
+                let seed = 8 &+ 104_729 &* UInt64(s + 1) &+ UInt64(j)
+                for k in 0...HeldOutSpread.maximumGiven {
+                    let errors = try InStudyCalibration.normalisedErrors(subject, given: k, output: 0, layout: model.layout) { target, times in
                         try forecaster.predictive(context: context, target: target, times: times, output: 0, samples: HeldOutSpread.samples,
                                                   seed: seed &+ 7919 &+ UInt64(k), cache: cache)
                     }
+                    if k < errorsByK.count { errorsByK[k] += errors }
                 }
             }
+        }
+        for (k, scale) in spread.scales.enumerated() {
+            let errors = errorsByK[k]
             let inside = { (factor: Double) in Double(errors.filter { $0 <= factor }.count) / Double(errors.count) }
             XCTAssertGreaterThanOrEqual(inside(scale + 1e-9), 0.9, "k = \(k)")
             XCTAssertLessThan(inside(scale * 0.98), 0.9 + 1.0 / Double(errors.count) + 1e-9, "k = \(k)")
