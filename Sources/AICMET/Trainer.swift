@@ -3,10 +3,10 @@ import PKData
 import Tensor
 
 /// Trains an `AICMETModel` on examples from a `TrainingDataSource` with Adam, warm-up + cosine decay,
-/// KL annealing and gradient clipping. Each step's batch is split into two fixed shards whose
-/// gradients are summed in a fixed order, so runs are reproducible and independent of `threads`.
-/// The data of step t is drawn from a generator seeded by (seed, t, shard): resuming from a checkpoint
-/// continues exactly where the run stopped.
+/// KL annealing and gradient clipping. Each step's batch is split into two shards of fixed sizes, balanced
+/// by work (`ShardBalance`), whose gradients are summed in a fixed order, so runs are reproducible and
+/// independent of `threads`. The data of step t is drawn from generators seeded by (seed, t, half): resuming
+/// from a checkpoint continues exactly where the run stopped.
 public final class Trainer {
     public let model: AICMETModel
     public let config: TrainingConfig
@@ -68,11 +68,15 @@ public final class Trainer {
             var weights = config.weights
             weights.kl *= min(1, Float(t + 1) / Float(max(config.klAnnealSteps, 1)))
             let shardSize = [config.batchStudies - config.batchStudies / 2, config.batchStudies / 2]
+            let draw = { (index: Int) -> [TrainingExample] in
+                var dataRNG = SeededGenerator(seed: Trainer.stepSeed(self.config.seed, step: t, shard: index))
+                return data.examples(count: shardSize[index], rng: &dataRNG)
+            }
+            let drawn = config.threads >= 2 ? dataParallel(2, draw) : [draw(0), draw(1)]
+            let examples = ShardBalance.shards(drawn[0] + drawn[1], sizes: shardSize)
             let shard = { (index: Int) -> Result<(Gradients, ObjectiveValues), Error> in
                 Result {
-                    var dataRNG = SeededGenerator(seed: Trainer.stepSeed(self.config.seed, step: t, shard: index))
-                    let examples = data.examples(count: shardSize[index], rng: &dataRNG)
-                    let batch = try TrainingBatch(examples: examples, layout: self.model.layout)
+                    let batch = try TrainingBatch(examples: examples[index], layout: self.model.layout)
                     var noise = TensorRNG(seed: Trainer.stepSeed(self.config.seed ^ 0x5EED, step: t, shard: index))
                     let tape = Tape()
                     let (loss, values) = tape.record { self.model.network.objective(batch, weights: weights, rng: &noise) }
