@@ -37,17 +37,21 @@ public struct RowPacking: Sendable {
     /// The batch index b of each packed row.
     public var batchOfRow: [Int] { rows.map { $0 / steps } }
 
+    /// True when no position is padding: `pack` and `unpack` are then reshapes, without copies.
+    public var isDense: Bool { rows.count == batch * steps }
+
     /// x `[B, T, F]` → its valid rows `[V, F]`.
     public func pack(_ x: Tensor) -> Tensor {
         precondition(x.rank == 3 && x.shape[0] == batch && x.shape[1] == steps,
                      "RowPacking.pack: input \(x.shape) must be [\(batch), \(steps), F]")
-        return x.reshaped([batch * steps, x.shape[2]]).indexSelect(axis: 0, indices: rows)
+        let flat = x.reshaped([batch * steps, x.shape[2]])
+        return isDense ? flat : flat.indexSelect(axis: 0, indices: rows)
     }
 
     /// x `[V, F]` → `[B, T, F]`, zeros at the padded positions.
     public func unpack(_ x: Tensor) -> Tensor {
         precondition(x.rank == 2 && x.shape[0] == count, "RowPacking.unpack: input \(x.shape) must be [\(count), F]")
-        return x.placingRows(at: rows, count: batch * steps).reshaped([batch, steps, x.shape[1]])
+        return (isDense ? x : x.placingRows(at: rows, count: batch * steps)).reshaped([batch, steps, x.shape[1]])
     }
 }
 
@@ -56,8 +60,11 @@ extension Tensor {
     /// `indices[j]` is row j of self and whose other rows are 0. Backward gathers.
     public func placingRows(at indices: [Int], count: Int) -> Tensor {
         precondition(rank >= 1 && indices.count == shape[0], "placingRows: \(indices.count) indices for \(shape[0]) rows")
-        precondition(indices.allSatisfy { (0..<count).contains($0) } && Set(indices).count == indices.count,
-                     "placingRows: indices must be distinct and in 0..<\(count)")
+        var placed = [Bool](repeating: false, count: count)
+        for row in indices {
+            precondition((0..<count).contains(row) && !placed[row], "placingRows: indices must be distinct and in 0..<\(count)")
+            placed[row] = true
+        }
         let inner = shape.dropFirst().reduce(1, *)
         var values = [Float](repeating: 0, count: count * inner)
         data.withUnsafeBufferPointer { x in

@@ -29,12 +29,19 @@ final class RowPackingTests: XCTestCase {
             }
         }
         XCTAssertEqual(packing.pack(restored).scalars, packed.scalars)
+
+        let dense = RowPacking(lengths: [5, 5, 5, 5], steps: 5)
+        XCTAssertTrue(dense.isDense)
+        XCTAssertFalse(packing.isDense)
+        XCTAssertEqual(dense.pack(x).scalars, x.scalars)
+        XCTAssertEqual(dense.unpack(dense.pack(x)).shape, [4, 5, 3])
     }
 
     func testGradients() {
         let packing = RowPacking(lengths: lengths, steps: 5)
         let x = randomTensor([4, 5, 3], seed: 2), y = randomTensor([9, 3], seed: 3)
         checkGradients([x]) { packing.pack(x) }
+        checkGradients([x]) { RowPacking(lengths: [5, 5, 5, 5], steps: 5).pack(x) }
         checkGradients([y]) { packing.unpack(y) }
         checkGradients([y]) { y.placingRows(at: [6, 0, 3, 1, 9, 2, 8, 4, 7], count: 11) }
     }
