@@ -11,7 +11,8 @@ import PKSim
 /// [0, 0] when it was inferred from none (aicmet-model.md §2); with `mechanistic`, then the dose table of
 /// `MechanisticMean` (not read by the query MLP: `queryFeatureWidth` floats are).
 /// Covariates (`covariateWidth` floats): per adapter its `features(...)` then a presence flag (1 when every
-/// covariate the adapter reads is present, else its features are 0).
+/// covariate the adapter reads is present, else its features are 0). A covariate is looked up by the adapter's name
+/// in any letter case (`Subject.baselineCovariate(named:)`).
 public struct FeatureLayout: Sendable {
     public let outputs: Int
     public let adapters: [any CovariateAdapter]
@@ -39,10 +40,12 @@ public struct FeatureLayout: Sendable {
         var out: [Float] = []
         out.reserveCapacity(covariateWidth)
         for adapter in adapters {
-            let present = adapter.covariateNames.allSatisfy { subject.covariates[$0]?.isFinite ?? false }
+            var values: [String: Double] = [:]
+            for name in adapter.covariateNames { values[name] = subject.baselineCovariate(named: name) }
+            let present = adapter.covariateNames.allSatisfy { values[$0]?.isFinite ?? false }
             let dummy = Dictionary(uniqueKeysWithValues: adapter.covariateNames.map { ($0, 1.0) })
             if present {
-                out.append(contentsOf: adapter.features(subject.covariates).map { Float(max(-5, min(5, $0))) })
+                out.append(contentsOf: adapter.features(values).map { Float(max(-5, min(5, $0))) })
             } else {
                 out.append(contentsOf: repeatElement(0, count: adapter.features(dummy).count))
             }

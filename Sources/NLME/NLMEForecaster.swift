@@ -43,7 +43,7 @@ public final class NLMEForecaster: Forecaster, @unchecked Sendable {
         if let failure = failedContexts[key] { lock.unlock(); throw failure }
         lock.unlock()
         var fits: [PopulationFit] = [], failures: [String: String] = [:]
-        let useWeight = weightNormalisation && context.allSatisfy { ($0.covariates["WT"] ?? 0) > 0 }
+        let useWeight = weightNormalisation && context.allSatisfy { ($0.baselineCovariate(named: "WT") ?? 0) > 0 }
         for m in candidates.map({ useWeight ? $0.weightNormalised(true) : $0 }) {
             lock.lock(); let warm = warmStarts[m]; lock.unlock()
             do {

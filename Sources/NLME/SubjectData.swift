@@ -8,7 +8,7 @@ import PKData
 /// doses with a duration (zero-order absorption).
 ///
 /// Weight normalisation (`NLMEModel.weightNormalised`): every clearance and volume of the subject is scaled
-/// by WT/70 (the covariate "WT", baseline value), which for these linear models is the same as dividing each
+/// by WT/70 (the covariate "WT" in any letter case, baseline value), which for these linear models is the same as dividing each
 /// dose amount by WT/70 — what dosing in mg/kg does (R's `Theoph$Dose`). A subject without WT is an error.
 struct SubjectData: Sendable {
     let id: String
@@ -20,7 +20,7 @@ struct SubjectData: Sendable {
         let error = model.error
         var scale = 1.0
         if model.weightNormalised {
-            guard let wt = s.covariates["WT"], wt > 0, wt.isFinite else {
+            guard let wt = s.baselineCovariate(named: "WT"), wt > 0, wt.isFinite else {
                 throw NLMEError.missingCovariate(subject: s.id, name: "WT", model: model.name)
             }
             scale = wt / 70

@@ -7,4 +7,13 @@ extension Subject {
         }
         return covariates[name]
     }
+
+    /// Baseline value of covariate `name` as a model or adapter names it: the column of that name, else the one
+    /// that differs only in letter case (`Wt` or `wt` for `WT`; an import keeps one column per name in any
+    /// case); nil if the subject has neither.
+    public func baselineCovariate(named name: String) -> Double? {
+        if let value = covariates[name] { return value }
+        let upper = name.uppercased()
+        return covariates.first { $0.key.uppercased() == upper }?.value
+    }
 }

@@ -1,5 +1,6 @@
 import XCTest
 import PKData
+import PKSim
 @testable import AICMET
 
 final class FeatureTests: XCTestCase {
@@ -91,5 +92,14 @@ final class FeatureTests: XCTestCase {
         XCTAssertEqual(batch.contextMask.scalars, [1, 1, 0, 1, 1, 0, 1, 1, 1, 1])
         XCTAssertEqual(batch.futureMask.scalars.reduce(0, +), 6 + 9)
         XCTAssertEqual(batch.allMask.scalars.reduce(0, +), 18)
+    }
+
+    func testCovariateFeaturesFindTheAdaptersCovariateInAnyLetterCase() {
+        let layout = FeatureLayout(outputs: 1, adapters: [WeightAllometricAdapter()])
+        let upper = layout.covariateFeatures(Subject(id: "1", covariates: ["WT": 80]))
+        XCTAssertEqual(upper, [Float(log(80.0 / 70) / 0.2), 1])
+        XCTAssertEqual(layout.covariateFeatures(Subject(id: "1", covariates: ["Wt": 80])), upper)
+        XCTAssertEqual(layout.covariateFeatures(Subject(id: "1", covariates: ["wt": 80, "AGE": 40])), upper)
+        XCTAssertEqual(layout.covariateFeatures(Subject(id: "1", covariates: ["WEIGHT": 80])), [0, 0])   // absent: no aliases
     }
 }
