@@ -104,6 +104,7 @@ extension PriorConfig {
         probabilityKey("sparse_probability", \.sparseProbability, "probability of a sparse study"),
         intKey("sparse_max_samples", \.sparseMaxSamples, 1...100, "samples per subject in a sparse study: 1 to this"),
         probabilityKey("trough_probability", \.troughProbability, "probability of a trough sample before each later dose"),
+        probabilityKey("first_and_last_dose_probability", \.firstAndLastDoseProbability, "probability that a subject is sampled after both the first and the last of its doses"),
         probabilityKey("lag_probability", \.lagProbability, "probability that an oral study has an absorption lag time (ALAG)"),
         rangeKey("lag", \.lag, 0...48, "typical absorption lag time of a study with one (h)"),
         rangeKey("lag_between_subject_sd", \.lagBetweenSubjectSD, 0...5, "between-subject SD of ln lag"),

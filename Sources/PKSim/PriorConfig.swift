@@ -97,6 +97,11 @@ public struct PriorConfig: Hashable, Codable, Sendable {
     public var sparseMaxSamples = 4
     /// Multiple doses: probability of a trough sample before each dose after the first.
     public var troughProbability: Double = 0.5
+    /// Multiple doses: probability that a subject is sampled after both the first dose (within its interval)
+    /// and the last, as in therapeutic drug monitoring with a first-dose level and a later one; otherwise one
+    /// of the two is profiled (the first with probability 0.3). 0 = never (no draw is made, so the stream of
+    /// a prior without it is unchanged).
+    public var firstAndLastDoseProbability: Double = 0
     /// Probability of carry-over: an amount of `carryOverFraction` × the first dose in the central
     /// compartment before it, and a pre-dose sample at the first dose time.
     public var carryOverProbability: Double = 0

@@ -96,20 +96,21 @@ extension StructuralPrior {
     }
 
     /// Sorted, distinct sampling times of one subject: the (canonical or randomised) grid after the profiled
-    /// dose (the last one of a regimen, or with probability 0.3 the first, within its interval), trough samples
-    /// before later doses, a pre-dose sample with carry-over or a pre-dose design; a sparse subset in sparse
-    /// studies; at most `maxSamples` and at least one.
+    /// dose (the last one of a regimen, or with probability 0.3 the first, within its interval, or with
+    /// probability `firstAndLastDoseProbability` both), trough samples before later doses, a pre-dose sample
+    /// with carry-over or a pre-dose design; a sparse subset in sparse studies; at most `maxSamples` and at
+    /// least one.
     func sampleTimes(draw: StudyDraw, rng: inout SeededGenerator) -> [Double] {
         let c = config
         let doseTimes = draw.doseTimes
-        var grid = draw.randomised ? draw.design.randomised(rng: &rng) : draw.design.canonical()
+        let grid = draw.randomised ? draw.design.randomised(rng: &rng) : draw.design.canonical()
         var times: [Double] = []
         times.reserveCapacity(grid.count + doseTimes.count + 1)
         if doseTimes.count > 1 {
-            let profileFirst = rng.bernoulli(0.3)
-            let t0 = profileFirst ? 0 : doseTimes[doseTimes.count - 1]
-            if profileFirst { grid = grid.filter { $0 < draw.interval } }
-            for g in grid { times.append(t0 + g) }
+            let both = c.firstAndLastDoseProbability > 0 && rng.bernoulli(c.firstAndLastDoseProbability)
+            let profileFirst = both || rng.bernoulli(0.3), profileLast = both || !profileFirst
+            if profileFirst { times += grid.filter { $0 < draw.interval } }
+            if profileLast { for g in grid { times.append(doseTimes[doseTimes.count - 1] + g) } }
             for t in doseTimes.dropFirst() where rng.bernoulli(c.troughProbability) { times.append(t) }
         } else {
             times = grid
