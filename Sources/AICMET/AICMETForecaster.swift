@@ -148,6 +148,15 @@ public struct AICMETForecaster: Forecaster {
                 warnings.append("subject \(subject.id) is dosed \(route.rawValue); the prior simulated only \(support.routes.joined(separator: ", "))")
             }
         }
+        if let most = support.maxSampledDoseIntervals {
+            let subjects = request.context + [request.target]
+            let across = subjects.filter { PriorSupport.sampledDoseIntervals($0) > most }.map(\.id)
+            if !across.isEmpty {
+                warnings.append("\(across.count) of \(subjects.count) subjects (\(across.prefix(5).joined(separator: ", "))\(across.count > 5 ? ", …" : "")) "
+                                + "have samples after more than \(most) different dose(s); the prior sampled each subject after at most \(most) "
+                                + "(troughs at a dose time aside): levels after different doses of one subject are combined less reliably")
+            }
+        }
         if let floor = support.lowestRelativeConcentration,
            let lowest = PriorSupport.relativeConcentrations(request.context + [request.target]).min(), lowest < floor / 2 {
             warnings.append(String(format: "observations reach %.2g %% of the study's peak; the prior's data reach only %.2g %% "

@@ -162,10 +162,14 @@ public struct PriorSupport: Codable, Hashable, Sendable {
     /// concentration of that output: how far below the peak the prior's data reach (its quantification
     /// limit). nil for specs measured before it existed.
     public var lowestRelativeConcentration: Double?
+    /// The most dosing intervals one simulated subject has samples in (`sampledDoseIntervals`): 1 when
+    /// every subject is sampled after a single dose. nil for specs measured before it existed.
+    public var maxSampledDoseIntervals: Int?
     public init(routes: [String] = ["oral", "iv"], maxDoses: Int = 1, infusions: Bool = false,
-                lowestRelativeConcentration: Double? = nil) {
+                lowestRelativeConcentration: Double? = nil, maxSampledDoseIntervals: Int? = nil) {
         self.routes = routes; self.maxDoses = maxDoses; self.infusions = infusions
         self.lowestRelativeConcentration = lowestRelativeConcentration
+        self.maxSampledDoseIntervals = maxSampledDoseIntervals
     }
 }
 
@@ -173,7 +177,7 @@ extension PriorSupport {
     /// The support of `prior`, measured on `studies` sampled studies of 8 subjects.
     public static func measure(_ prior: any Prior, seed: UInt64, studies: Int = 200) -> PriorSupport {
         var rng = SeededGenerator(seed: seed ^ 0xC0FFEE)
-        var routes = Set<String>(), maxDoses = 0, infusions = false
+        var routes = Set<String>(), maxDoses = 0, infusions = false, maxIntervals = 0
         var relative: [Double] = []
         for _ in 0..<studies {
             let subjects = prior.sampleStudy(subjects: 8, rng: &rng).subjects
@@ -181,12 +185,26 @@ extension PriorSupport {
                 routes.formUnion(subject.doses.map(\.route.rawValue))
                 maxDoses = max(maxDoses, subject.doses.count)
                 infusions = infusions || subject.doses.contains(where: \.isInfusion)
+                maxIntervals = max(maxIntervals, sampledDoseIntervals(subject))
             }
             relative += relativeConcentrations(subjects)
         }
         relative.sort()
         return PriorSupport(routes: routes.sorted(), maxDoses: maxDoses, infusions: infusions,
-                            lowestRelativeConcentration: relative.isEmpty ? nil : relative[relative.count / 200])
+                            lowestRelativeConcentration: relative.isEmpty ? nil : relative[relative.count / 200],
+                            maxSampledDoseIntervals: maxIntervals)
+    }
+
+    /// The number of dosing intervals of `subject` with an observation strictly inside one: after a dose and
+    /// before the next. Observations at a dose time (troughs, pre-dose samples) or before the first dose
+    /// are not counted.
+    static func sampledDoseIntervals(_ subject: Subject) -> Int {
+        let doseTimes = Set(subject.doses.map(\.time)).sorted()
+        var intervals = Set<Int>()
+        for obs in subject.observations where !doseTimes.contains(obs.time) {
+            if let i = doseTimes.lastIndex(where: { $0 < obs.time }) { intervals.insert(i) }
+        }
+        return intervals.count
     }
 
     /// Every positive, uncensored observation of `subjects` divided by the highest one of its output.

@@ -35,7 +35,8 @@ extension Session {
         row("trained steps", "\(checkpoint.state.step)")
         row("support", "routes \(spec.support.routes.joined(separator: ", ")); up to \(spec.support.maxDoses) dose(s); "
             + (spec.support.infusions ? "infusions" : "no infusions")
-            + (spec.support.lowestRelativeConcentration.map { String(format: "; down to %.2g %% of the peak", 100 * $0) } ?? ""))
+            + (spec.support.lowestRelativeConcentration.map { String(format: "; down to %.2g %% of the peak", 100 * $0) } ?? "")
+            + (spec.support.maxSampledDoseIntervals.map { "; samples after ≤ \($0) dose(s) per subject" } ?? ""))
         row("inference", "\(spec.inferencePlan) (z_n by number of given observations k = 0, 1, …; the last holds above)")
         if let spread = spec.heldOutSpread { row("interval spread", spread.description) }
         for (plan, spread) in (spec.syntheticSpread ?? [:]).sorted(by: { $0.key < $1.key }) {
