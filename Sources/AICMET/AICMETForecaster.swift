@@ -153,7 +153,7 @@ public struct AICMETForecaster: Forecaster {
             let across = subjects.filter { PriorSupport.sampledDoseIntervals($0) > most }.map(\.id)
             if !across.isEmpty {
                 warnings.append("\(across.count) of \(subjects.count) subjects (\(across.prefix(5).joined(separator: ", "))\(across.count > 5 ? ", …" : "")) "
-                                + "have samples after more than \(most) different dose(s); the prior sampled each subject after at most \(most) "
+                                + "have samples after more than \(most) of their doses; the prior sampled each subject after at most \(most) "
                                 + "(troughs at a dose time aside): levels after different doses of one subject are combined less reliably")
             }
         }
