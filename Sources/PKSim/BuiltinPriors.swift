@@ -64,6 +64,8 @@ public enum BuiltinPriors {
         "infusion": ("zero-order IV infusions", { $0.routeWeights = [0, 0, 1] }),
         "multiple-dose": ("multiple doses (2–7 at a fixed interval, loading dose, troughs)", { $0.multipleDoseProbability = 1 }),
         "sparse": ("sparse sampling (1–4 samples per subject)", { $0.sparseProbability = 1 }),
+        "first-and-last-dose": ("half the multiple-dose subjects sampled after both the first and the last dose, as in drug monitoring",
+                                { $0.firstAndLastDoseProbability = 0.5 }),
         "lag": ("an absorption lag time (0.1–1 h) in half the oral studies", { $0.lagProbability = 0.5 }),
         "partial-lag": ("an absorption lag time (0.1–1 h) in half the oral studies, in 20–100 % of their subjects (the others absorb at once: erratic absorption)",
                         { $0.lagProbability = 0.5; $0.laggedSubjects = UniformRange(0.2, 1) }),
