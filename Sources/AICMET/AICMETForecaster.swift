@@ -134,7 +134,8 @@ public struct AICMETForecaster: Forecaster {
             warnings.append("no context subjects: the study latent is uninformed; forecasts rest on the prior alone")
         }
         let support = model.spec.support
-        for subject in request.context + [request.target] {
+        let subjects = request.context + [request.target]
+        for subject in subjects {
             if subject.doses.isEmpty {
                 warnings.append("subject \(subject.id) has no dose record: the model was trained on dosed subjects only")
             }
@@ -149,7 +150,6 @@ public struct AICMETForecaster: Forecaster {
             }
         }
         if let most = support.maxSampledDoseIntervals {
-            let subjects = request.context + [request.target]
             let across = subjects.filter { PriorSupport.sampledDoseIntervals($0) > most }.map(\.id)
             if !across.isEmpty {
                 warnings.append("\(across.count) of \(subjects.count) subjects (\(across.prefix(5).joined(separator: ", "))\(across.count > 5 ? ", …" : "")) "
@@ -158,7 +158,7 @@ public struct AICMETForecaster: Forecaster {
             }
         }
         if let floor = support.lowestRelativeConcentration,
-           let lowest = PriorSupport.relativeConcentrations(request.context + [request.target]).min(), lowest < floor / 2 {
+           let lowest = PriorSupport.relativeConcentrations(subjects).min(), lowest < floor / 2 {
             warnings.append(String(format: "observations reach %.2g %% of the study's peak; the prior's data reach only %.2g %% "
                                    + "(its quantification limit): forecasts that far below the peak are unreliable", 100 * lowest, 100 * floor))
         }
