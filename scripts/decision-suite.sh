@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The held-out synthetic decision suite that chooses between pretrained models (workspace/models/default/README.md):
-# eight families of STUDIES × 10-subject studies drawn from the prior with a seed never used in training,
+# nine families of STUDIES × 10-subject studies drawn from the prior with a seed never used in training,
 # scored by `aicmet-train evaluate` with the protocol of evaluation.md, one Markdown table per family.
 #
 #   scripts/decision-suite.sh MODEL OUT SEED [JOBS]
@@ -27,6 +27,7 @@ families=(
     "lag|--prior default --set route_weights=1,0,0 --set lag_probability=1 --set lag=0.25,1"
     "combined-error|--prior default --set additive_error_probability=1 --set additive_fraction=0.01,0.1"
     "partial-lag|--prior default --set route_weights=1,0,0 --set lag_probability=1 --set lag=0.1,0.5 --set lagged_subjects=0.2,0.8"
+    "first-and-last-dose|--prior default+multiple-dose+first-and-last-dose"    # since session 26 (score with --nine)
 )
 
 run_family() {

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Compares two decision suites (scripts/decision-suite.sh) and applies the adoption rule of the model README.
 
-    scripts/score-suite.py BASELINE_OUT CANDIDATE_OUT [--min-targets 30]
+    scripts/score-suite.py BASELINE_OUT CANDIDATE_OUT [--min-targets 30] [--nine]
 
 Per family: the mean over k of the per-subject mean log-RMSE, over cells (k) with at least --min-targets targets
 in both suites. Rule: (a) eight-family mean change <= -0.002, (b) six-family mean (without combined-error and
 partial-lag) change <= +0.003, (c) mean |coverage - 0.9| over the cells change <= +0.005, (d) no family change
-> +0.015. Prints a Markdown table, k = 1-3 means and the verdict; exit status 0 either way.
+> +0.015. With --nine (session 26) the first-and-last-dose family joins: (a) becomes the nine-family mean
+<= -0.002, (a') the eight-family mean <= +0.0015, and (c), (d) cover all nine families. Prints a Markdown table,
+k = 1-3 means and the verdict; exit status 0 either way.
 """
 import argparse
 import pathlib
@@ -15,6 +17,7 @@ import sys
 
 FAMILIES = ["default", "two-compartment", "sparse", "multiple-dose", "infusion", "lag", "combined-error", "partial-lag"]
 SIX = FAMILIES[:6]
+NINTH = "first-and-last-dose"
 ROW = re.compile(r"^\|\s*(?P<name>[^|]+?)\s*\|\s*(?P<k>\d)\s*\|\s*(?P<targets>\d+)\s*\|\s*(?P<mean>[\d.]+) ± [\d.]+\s*\|\s*(?P<cov>[\d.]+)\s*\|")
 
 
@@ -38,10 +41,12 @@ def main():
     parser.add_argument("baseline", type=pathlib.Path)
     parser.add_argument("candidate", type=pathlib.Path)
     parser.add_argument("--min-targets", type=int, default=30)
+    parser.add_argument("--nine", action="store_true", help=f"add the {NINTH} family and session 26's rule")
     args = parser.parse_args()
+    families = FAMILIES + [NINTH] if args.nine else FAMILIES
 
     rows, base_means, cand_means, base_cov, cand_cov, k13 = [], {}, {}, [], [], {"base": [], "cand": []}
-    for family in FAMILIES:
+    for family in families:
         paths = [d / f"{family}.md" for d in (args.baseline, args.candidate)]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
@@ -64,16 +69,23 @@ def main():
     eight = mean([cand_means[f] for f in FAMILIES]) - mean([base_means[f] for f in FAMILIES])
     six = mean([cand_means[f] for f in SIX]) - mean([base_means[f] for f in SIX])
     coverage = mean(cand_cov) - mean(base_cov)
-    worst = max(FAMILIES, key=lambda f: cand_means[f] - base_means[f])
+    worst = max(families, key=lambda f: cand_means[f] - base_means[f])
     worst_change = cand_means[worst] - base_means[worst]
     print(f"| family (mean log-RMSE over k) | {args.baseline.name} | {args.candidate.name} | change | by k |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))
     print(f"| **eight-family mean** | {mean([base_means[f] for f in FAMILIES]):.4f} | {mean([cand_means[f] for f in FAMILIES]):.4f} | **{eight:+.4f}** | |")
+    if args.nine:
+        nine = mean([cand_means[f] for f in families]) - mean([base_means[f] for f in families])
+        print(f"| **nine-family mean** | {mean([base_means[f] for f in families]):.4f} | {mean([cand_means[f] for f in families]):.4f} | **{nine:+.4f}** | |")
     print(f"| six-family mean | {mean([base_means[f] for f in SIX]):.4f} | {mean([cand_means[f] for f in SIX]):.4f} | {six:+.4f} | |")
     print(f"| mean \\|coverage − 0.9\\| | {mean(base_cov):.4f} | {mean(cand_cov):.4f} | {coverage:+.4f} | |")
     print(f"| k = 1–3 mean over families | {mean(k13['base']):.4f} | {mean(k13['cand']):.4f} | {mean(k13['cand']) - mean(k13['base']):+.4f} | |")
-    checks = [("(a) eight-family ≤ −0.002", eight <= -0.002), ("(b) six-family ≤ +0.003", six <= 0.003),
+    if args.nine:
+        first = [("(a) nine-family ≤ −0.002", nine <= -0.002), ("(a') eight-family ≤ +0.0015", eight <= 0.0015)]
+    else:
+        first = [("(a) eight-family ≤ −0.002", eight <= -0.002)]
+    checks = first + [("(b) six-family ≤ +0.003", six <= 0.003),
               ("(c) coverage error ≤ +0.005", coverage <= 0.005), (f"(d) worst family {worst} {worst_change:+.4f} ≤ +0.015", worst_change <= 0.015)]
     print()
     for label, ok in checks:
