@@ -34,12 +34,14 @@ extension AICMETModel {
 
     /// The ensemble of `models` (ensembles among them unpacked into their members), named `name` (default: the
     /// first model's), with the first model's spec otherwise. Spreads measured for a member (synthetic,
-    /// finetuning's held-out) do not describe the mixture and are dropped. All must share one prior.
-    public static func joining(_ models: [AICMETModel], name: String? = nil) throws -> AICMETModel {
+    /// finetuning's held-out) do not describe the mixture and are dropped. All must share one prior unless
+    /// `mixedPriors`: then the ensemble is described by the first model's prior and measured support (put the
+    /// member with the broadest prior first; its spread is then measured on that prior).
+    public static func joining(_ models: [AICMETModel], name: String? = nil, mixedPriors: Bool = false) throws -> AICMETModel {
         guard let first = models.first else { throw AICMETError.invalidSpec("an ensemble needs at least two models; got none") }
-        for model in models where model.spec.prior != first.spec.prior {
+        for model in models where model.spec.prior != first.spec.prior && !mixedPriors {
             throw AICMETError.invalidSpec("'\(model.spec.name)' learnt from prior '\(model.spec.prior)', '\(first.spec.name)' from "
-                                          + "'\(first.spec.prior)': an ensemble's members share one prior")
+                                          + "'\(first.spec.prior)': an ensemble's members share one prior unless mixed priors are allowed")
         }
         var spec = first.spec
         if let name { spec.name = name }

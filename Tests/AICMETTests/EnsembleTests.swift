@@ -79,6 +79,23 @@ final class EnsembleTests: XCTestCase {
         }
     }
 
+    /// Members of different priors join only when allowed; the ensemble then takes the first member's prior and support.
+    func testMixedPriorsJoinOnlyWhenAllowedAndKeepTheFirstMembersPrior() throws {
+        var broad = fixtureSpec()
+        broad.prior = "default+lag+first-and-last-dose"
+        broad.support = PriorSupport(routes: ["oral"], maxDoses: 7, infusions: false, maxSampledDoseIntervals: 2)
+        var narrow = fixtureSpec()
+        narrow.prior = "default+lag"
+        let models = try [(broad, 1), (narrow, 2)].map { try AICMETModel(spec: $0.0, adapters: [], seed: UInt64($0.1)) }
+        XCTAssertThrowsError(try AICMETModel.joining(models)) { error in
+            XCTAssertTrue("\(error)".contains("share one prior unless mixed priors are allowed"), "\(error)")
+        }
+        let joined = try AICMETModel.joining(models, mixedPriors: true)
+        XCTAssertEqual(joined.spec.prior, broad.prior)
+        XCTAssertEqual(joined.spec.support, broad.support)
+        XCTAssertEqual(joined.spec.memberCount, 2)
+    }
+
     func testMembersMustShareTheArchitectureAndBeSingle() throws {
         let a = try AICMETModel(spec: fixtureSpec(), adapters: [], seed: 1)
         let b = try AICMETModel(spec: fixtureSpec("mixture:2"), adapters: [], seed: 2)

@@ -2,8 +2,8 @@ import AICMET
 import ArgumentParser
 import Foundation
 
-/// `aicmet-train ensemble`: joins independently trained models of one architecture and prior into one
-/// ensemble model (`AICMETModel.joining`: its predictive is the members' equal mixture; the first model's
+/// `aicmet-train ensemble`: joins independently trained models of one architecture (and prior, unless
+/// `--mixed-priors`) into one ensemble model (`AICMETModel.joining`: its predictive is the members' equal mixture; the first model's
 /// spec without its spreads, which must be re-measured for the mixture with `measure-spread`).
 struct JoinEnsemble: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,11 +13,13 @@ struct JoinEnsemble: ParsableCommand {
     @Argument(help: "Model files (.safetensors) or model folders, at least two members in all.") var models: [String]
     @Option(help: "Output model folder (model.safetensors, spec.json and, when every input has one, the members' training.json records).") var out: String
     @Option(help: "Name of the ensemble (default: the first model's).") var name: String?
+    @Flag(help: "Allow members learnt from different priors; the ensemble is described by the first model's prior and support (put the broadest first).")
+    var mixedPriors = false
 
     func run() throws {
         let checkpoints = try models.map { try Checkpoint.read(from: URL(fileURLWithPath: $0)) }
         let ensemble = try AICMETModel.joining(checkpoints.map { try $0.makeModel(adapters: try builtinAdapters($0.spec.adapters)) },
-                                               name: name)
+                                               name: name, mixedPriors: mixedPriors)
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Checkpoint(spec: ensemble.spec, config: nil, state: .joined(checkpoints.map(\.state)), weights: ensemble.namedParameters)
