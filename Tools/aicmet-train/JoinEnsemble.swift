@@ -3,8 +3,8 @@ import ArgumentParser
 import Foundation
 
 /// `aicmet-train ensemble`: joins independently trained models of one architecture (and prior, unless
-/// `--mixed-priors`) into one ensemble model (`AICMETModel.joining`: its predictive is the members' equal mixture; the first model's
-/// spec without its spreads, which must be re-measured for the mixture with `measure-spread`).
+/// `--mixed-priors`) into one ensemble model (`AICMETModel.joining`: its predictive is the members' equal
+/// mixture; the first model's spec without its spreads, which must be re-measured with `measure-spread`).
 struct JoinEnsemble: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ensemble",
