@@ -7,10 +7,10 @@ import XCTest
 /// numbers (`.mode csv`) are rounded to 4 significant digits, as tables show them, so the transcripts do not
 /// hang on the last bits of float arithmetic.
 final class ModelTranscriptTests: XCTestCase {
-    func transcript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertTranscript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let harness = try TranscriptHarness()
         defer { harness.cleanup() }
-        try TranscriptHarness.check(Self.normalise(try harness.runTranscript(name)), against: name, file: file, line: line)
+        try TranscriptHarness.assertMatches(Self.normalise(try harness.runTranscript(name)), against: name, file: file, line: line)
     }
 
     static func normalise(_ text: String) -> String {
@@ -31,9 +31,9 @@ final class ModelTranscriptTests: XCTestCase {
         return out
     }
 
-    func testModel() throws { try transcript("model") }
-    func testTrain() throws { try transcript("train") }
-    func testFinetune() throws { try transcript("finetune") }
-    func testForecast() throws { try transcript("forecast") }
-    func testGenerate() throws { try transcript("generate") }
+    func testModel() throws { try assertTranscript("model") }
+    func testTrain() throws { try assertTranscript("train") }
+    func testFinetune() throws { try assertTranscript("finetune") }
+    func testForecast() throws { try assertTranscript("forecast") }
+    func testGenerate() throws { try assertTranscript("generate") }
 }

@@ -57,7 +57,7 @@ struct TranscriptHarness {
 
     /// Compares `actual` with `NAME.expected`; with AICMET_UPDATE_TRANSCRIPTS=1 in the environment,
     /// (re)writes the expected file instead and passes.
-    static func check(_ actual: String, against name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertMatches(_ actual: String, against name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = transcripts.appendingPathComponent(name + ".expected")
         if ProcessInfo.processInfo.environment["AICMET_UPDATE_TRANSCRIPTS"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)

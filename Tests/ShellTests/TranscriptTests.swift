@@ -4,33 +4,33 @@ import XCTest
 /// Each `Transcripts/NAME.aicmet` runs on a fresh workspace and its output must equal `NAME.expected`
 /// (see Transcripts/README.md to regenerate).
 final class TranscriptTests: XCTestCase {
-    func transcript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertTranscript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let harness = try TranscriptHarness()
         defer { harness.cleanup() }
-        try TranscriptHarness.check(try harness.runTranscript(name), against: name, file: file, line: line)
+        try TranscriptHarness.assertMatches(try harness.runTranscript(name), against: name, file: file, line: line)
     }
 
-    func testStudyVerbs() throws { try transcript("study") }
-    func testNCA() throws { try transcript("nca") }
-    func testHistory() throws { try transcript("history") }
-    func testDotCommands() throws { try transcript("dot-commands") }
-    func testOutputModes() throws { try transcript("modes") }
-    func testLanguage() throws { try transcript("language") }
-    func testImportErrors() throws { try transcript("import-errors") }
-    func testBail() throws { try transcript("bail") }
-    func testHelp() throws { try transcript("help") }
+    func testStudyVerbs() throws { try assertTranscript("study") }
+    func testNCA() throws { try assertTranscript("nca") }
+    func testHistory() throws { try assertTranscript("history") }
+    func testDotCommands() throws { try assertTranscript("dot-commands") }
+    func testOutputModes() throws { try assertTranscript("modes") }
+    func testLanguage() throws { try assertTranscript("language") }
+    func testImportErrors() throws { try assertTranscript("import-errors") }
+    func testBail() throws { try assertTranscript("bail") }
+    func testHelp() throws { try assertTranscript("help") }
     /// Plots are 72×20 in batch mode.
-    func testPlot() throws { try transcript("plot") }
-    func testPriorVerbs() throws { try transcript("prior") }
-    func testPluginVerbs() throws { try transcript("plugin") }
-    func testSimulate() throws { try transcript("simulate") }
+    func testPlot() throws { try assertTranscript("plot") }
+    func testPriorVerbs() throws { try assertTranscript("prior") }
+    func testPluginVerbs() throws { try assertTranscript("plugin") }
+    func testSimulate() throws { try assertTranscript("simulate") }
     /// A short replay of notebook 02: evaluate (NLME + naive), report files, plot fit, input errors.
-    func testEvaluate() throws { try transcript("evaluate") }
+    func testEvaluate() throws { try assertTranscript("evaluate") }
 
     /// The notebook replays with the output recorded in Transcripts/notebook-01.expected.
     func testNotebook01() throws {
         let harness = try TranscriptHarness()
         defer { harness.cleanup() }
-        try TranscriptHarness.check(harness.run(["notebooks/01-explore-theophylline.aicmet"]), against: "notebook-01")
+        try TranscriptHarness.assertMatches(harness.run(["notebooks/01-explore-theophylline.aicmet"]), against: "notebook-01")
     }
 }
