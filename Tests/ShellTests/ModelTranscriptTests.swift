@@ -7,10 +7,12 @@ import XCTest
 /// numbers (`.mode csv`) are rounded to 4 significant digits, as tables show them, so the transcripts do not
 /// hang on the last bits of float arithmetic.
 final class ModelTranscriptTests: XCTestCase {
+    /// Runs `Transcripts/NAME.aicmet` on a fresh workspace and asserts that its output equals `NAME.expected`.
     func assertTranscript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let harness = try TranscriptHarness()
         defer { harness.cleanup() }
-        try TranscriptHarness.assertMatches(Self.normalise(try harness.runTranscript(name)), against: name, file: file, line: line)
+        let mismatch = try TranscriptHarness.mismatch(Self.normalise(harness.runTranscript(name)), against: name)
+        if let mismatch { XCTFail(mismatch, file: file, line: line) }
     }
 
     static func normalise(_ text: String) -> String {

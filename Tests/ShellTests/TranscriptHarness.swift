@@ -55,29 +55,28 @@ struct TranscriptHarness {
         return t
     }
 
-    /// Compares `actual` with `NAME.expected`; with AICMET_UPDATE_TRANSCRIPTS=1 in the environment,
-    /// (re)writes the expected file instead and passes.
-    static func assertMatches(_ actual: String, against name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Compares `actual` with `NAME.expected`: nil when they are equal, else where they first differ (the tests
+    /// fail with it). With AICMET_UPDATE_TRANSCRIPTS=1 in the environment, (re)writes the expected file
+    /// instead and returns nil.
+    static func mismatch(_ actual: String, against name: String) throws -> String? {
         let url = transcripts.appendingPathComponent(name + ".expected")
         if ProcessInfo.processInfo.environment["AICMET_UPDATE_TRANSCRIPTS"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
+            return nil
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            XCTFail("missing \(url.path); run AICMET_UPDATE_TRANSCRIPTS=1 swift test --filter ShellTests", file: file, line: line)
-            return
+            return "missing \(url.path); run AICMET_UPDATE_TRANSCRIPTS=1 swift test --filter ShellTests"
         }
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-            XCTFail("""
-                transcript \(name) differs at line \(first + 1):
-                  expected: \(first < e.count ? String(e[first]) : "<end>")
-                  actual:   \(first < a.count ? String(a[first]) : "<end>")
-                full output:
-                \(actual)
-                """, file: file, line: line)
-        }
+        guard actual != expected else { return nil }
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+        return """
+            transcript \(name) differs at line \(first + 1):
+              expected: \(first < e.count ? String(e[first]) : "<end>")
+              actual:   \(first < a.count ? String(a[first]) : "<end>")
+            full output:
+            \(actual)
+            """
     }
 }

@@ -4,10 +4,12 @@ import XCTest
 /// Each `Transcripts/NAME.aicmet` runs on a fresh workspace and its output must equal `NAME.expected`
 /// (see Transcripts/README.md to regenerate).
 final class TranscriptTests: XCTestCase {
+    /// Runs `Transcripts/NAME.aicmet` on a fresh workspace and asserts that its output equals `NAME.expected`.
     func assertTranscript(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let harness = try TranscriptHarness()
         defer { harness.cleanup() }
-        try TranscriptHarness.assertMatches(try harness.runTranscript(name), against: name, file: file, line: line)
+        let mismatch = try TranscriptHarness.mismatch(harness.runTranscript(name), against: name)
+        if let mismatch { XCTFail(mismatch, file: file, line: line) }
     }
 
     func testStudyVerbs() throws { try assertTranscript("study") }
@@ -31,6 +33,7 @@ final class TranscriptTests: XCTestCase {
     func testNotebook01() throws {
         let harness = try TranscriptHarness()
         defer { harness.cleanup() }
-        try TranscriptHarness.assertMatches(harness.run(["notebooks/01-explore-theophylline.aicmet"]), against: "notebook-01")
+        let mismatch = try TranscriptHarness.mismatch(harness.run(["notebooks/01-explore-theophylline.aicmet"]), against: "notebook-01")
+        if let mismatch { XCTFail(mismatch) }
     }
 }
