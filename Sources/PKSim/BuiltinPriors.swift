@@ -79,6 +79,8 @@ public enum BuiltinPriors {
                    { $0.timeJitterProbability = 0.5 }),
         "combined-error": ("combined error in half the studies: an additive SD of 1–10 % of the subject's peak on top of the proportional one (low concentrations least precise; measurements ≤ 0 not reported)",
                            { $0.additiveErrorProbability = 0.5; $0.additiveFraction = UniformRange(0.01, 0.1) }),
+        "clinical-designs": ("the designs of clinical studies more often: multiple doses in half the studies (not 35 %), sparse sampling (1–4 samples per subject) in 40 % (not 30 %)",
+                             { $0.multipleDoseProbability = max($0.multipleDoseProbability, 0.5); $0.sparseProbability = max($0.sparseProbability, 0.4) }),
         "noisy": ("residual SD drawn from 1–30 % (clinical assays and model misfit), not 1–15 %", { $0.residualSD = UniformRange(0.01, 0.3) }),
     ]
 

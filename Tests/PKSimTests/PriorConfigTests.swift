@@ -201,4 +201,20 @@ final class PriorConfigTests: XCTestCase {
         same.residualSD = plain.residualSD; same.id = plain.id; same.summary = plain.summary
         XCTAssertEqual(same, plain)
     }
+
+    /// `+clinical-designs` draws multiple doses in half the studies and sparse sampling in 40 % (`default`: 35 %
+    /// and 30 %), never lowers a modifier's higher share, and changes nothing else of the prior.
+    func testClinicalDesignsModifierRaisesTheMultipleDoseAndSparseSharesOnly() throws {
+        let plain = try XCTUnwrap(BuiltinPriors.config("default")), clinical = try XCTUnwrap(BuiltinPriors.config("default+clinical-designs"))
+        var rng = SeededGenerator(seed: 28)
+        let draws = (0..<4000).map { _ in StudyDraw(clinical, rng: &rng) }
+        XCTAssertEqual(Double(draws.filter { $0.doseCount > 1 }.count) / 4000, 0.5, accuracy: 0.025)
+        XCTAssertEqual(Double(draws.filter(\.sparse).count) / 4000, 0.4, accuracy: 0.025)
+        XCTAssertEqual(BuiltinPriors.config("default+multiple-dose+clinical-designs")?.multipleDoseProbability, 1)
+        XCTAssertEqual(BuiltinPriors.config("default+sparse+clinical-designs")?.sparseProbability, 1)
+        var same = clinical
+        same.multipleDoseProbability = plain.multipleDoseProbability; same.sparseProbability = plain.sparseProbability
+        same.id = plain.id; same.summary = plain.summary
+        XCTAssertEqual(same, plain)
+    }
 }
