@@ -12,8 +12,8 @@ import PKData
 /// weight-normalised when every subject has WT), `nlme:MODEL` with MODEL as in `NLMEModel(name:)`
 /// (e.g. `nlme:1cpt-combined`, `nlme:2cpt-proportional+wt`; exactly that model, no weight normalisation
 /// unless written), `median` (population median profile), `locf` (last observation carried forward), and the
-/// name of any saved AICMET model (`model list`), optionally `NAME+ft` (finetuned per context) and
-/// `NAME@PLAN` (another inference plan).
+/// name of any saved AICMET model (`model list`), optionally `NAME+ft` (finetuned per context), `NAME+ftF`
+/// (finetuned per context with F-fold cross-validation, F ≥ 2) and `NAME@PLAN` (another inference plan).
 public struct ForecasterCatalog {
     public typealias Resolver = (_ name: String, _ session: Session) throws -> (any Forecaster)?
     public var resolvers: [Resolver]
@@ -24,17 +24,16 @@ public struct ForecasterCatalog {
 
     /// The catalog the commands use.
     public static var standard: ForecasterCatalog {
-        ForecasterCatalog(resolvers: [builtIn, savedModel], knownNames: ["nlme", "nlme:MODEL", "median", "locf", "MODEL", "MODEL+ft", "MODEL@PLAN"])
+        ForecasterCatalog(resolvers: [builtIn, savedModel], knownNames: ["nlme", "nlme:MODEL", "median", "locf", "MODEL", "MODEL+ft", "MODEL+ftF", "MODEL@PLAN"])
     }
 
-    /// A saved AICMET model of the workspace (`model list`), written `NAME[+ft][@PLAN]`: zero-shot with 128
+    /// A saved AICMET model of the workspace (`model list`), written `NAME[+ft[F]][@PLAN]`: zero-shot with 128
     /// latent samples and the model's inference plan; `@PLAN` overrides the plan (`InferencePlan.parse`, e.g.
     /// `default@amortized`, `default@combined@0.5`); `+ft` finetunes a copy on each request's context first
-    /// (`FinetunedForecaster`, default settings: the protocol's "after finetuning").
+    /// (`FinetunedForecaster`, default settings: the protocol's "after finetuning"), `+ftF` with F folds.
     public static let savedModel: Resolver = { name, session in
         let parts = name.split(separator: "@", maxSplits: 1).map(String.init)
-        let finetuned = parts[0].hasSuffix("+ft")
-        let modelName = finetuned ? String(parts[0].dropLast(3)) : parts[0]
+        let (modelName, folds) = finetuneSuffix(parts[0])
         guard try session.modelNames().contains(modelName) else { return nil }
         var plan: InferencePlan?
         if parts.count == 2 {
@@ -43,8 +42,17 @@ public struct ForecasterCatalog {
             }
         }
         let model = try session.loadModel(modelName).model
-        if finetuned { return FinetunedForecaster(name: name, base: model, plan: plan) }
+        if let folds { return FinetunedForecaster(name: name, base: model, config: FinetuneConfig(folds: folds), plan: plan) }
         return AICMETForecaster(name: name, model: model, plan: plan)
+    }
+
+    /// `NAME+ft` → (NAME, 1 fold), `NAME+ft4` → (NAME, 4 folds); any other text → (text, nil: not finetuned).
+    static func finetuneSuffix(_ text: String) -> (name: String, folds: Int?) {
+        guard let range = text.range(of: "+ft", options: .backwards) else { return (text, nil) }
+        let digits = text[range.upperBound...], name = String(text[..<range.lowerBound])
+        if digits.isEmpty { return (name, 1) }
+        guard digits.allSatisfy(\.isASCII), let folds = Int(digits), folds >= 2 else { return (text, nil) }
+        return (name, folds)
     }
 
     public static let builtIn: Resolver = { name, _ in

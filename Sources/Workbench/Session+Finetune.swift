@@ -2,23 +2,27 @@ import AICMET
 import Foundation
 import Workspace
 
-/// `finetune NAME --study S --into NEW [--steps N] [--seed S]`.
+/// `finetune NAME --study S --into NEW [--steps N] [--seed S] [--folds F]`.
 extension Session {
     /// Finetunes model NAME on study S (`Finetuner.run`: leave-one-subject-out targets from the training
     /// subjects, early stopping on held-out subjects, best weights kept) and saves the result as model NEW
     /// with parent NAME, in one transaction with its run row (loss curve = the validation curve) and the
     /// finetune report (validation curve, best step, held-out subjects) in its provenance. NEW keeps NAME's
-    /// pretraining state (its "trained steps"). Ctrl-C cancels and saves nothing.
+    /// pretraining state (its "trained steps"). With `folds` ≥ 2 the step and the spread are cross-validated and
+    /// NEW trains on every subject (`Finetuner.crossValidated`). Ctrl-C cancels and saves nothing.
     public func finetune(_ name: String, study studyName: String, into newName: String, steps: Int? = nil, seed: UInt64? = nil,
-                         progress: ProgressHandler = { _, _, _ in }) throws -> CommandResult {
+                         folds: Int? = nil, progress: ProgressHandler = { _, _, _ in }) throws -> CommandResult {
         try Session.validateModelName(newName)
         if let steps, steps < 1 { throw WorkbenchError("--steps must be at least 1, not \(steps)", hint: "e.g. --steps 200") }
+        if let folds, folds < 1 {
+            throw WorkbenchError("--folds must be at least 1, not \(folds)", hint: "1 holds out a quarter of the subjects once; e.g. --folds 4 cross-validates")
+        }
         if try wrap({ try workspace.models.load(named: newName) }) != nil {
             throw WorkbenchError("model '\(newName)' already exists", hint: "choose another name for --into, or `model delete \(newName)` first")
         }
         let study = try requireStudy(studyName)
         let (record, checkpoint, model) = try loadModel(name)
-        let config = FinetuneConfig(maxSteps: steps ?? 400, seed: seed ?? self.seed)
+        let config = FinetuneConfig(maxSteps: steps ?? 400, seed: seed ?? self.seed, folds: folds ?? 1)
         let (tuned, report): (AICMETModel, FinetuneReport)
         do {
             (tuned, report) = try Finetuner.run(
@@ -41,6 +45,7 @@ extension Session {
             try Checkpoint(spec: spec, config: checkpoint.config, state: checkpoint.state, weights: tuned.namedParameters).serialize()
         }
         let command = "finetune \(name) --study \(studyName) --into \(newName) --steps \(config.maxSteps) --seed \(config.seed)"
+            + (config.folds > 1 ? " --folds \(config.folds)" : "")
         let provenance = ModelProvenance(origin: "finetune", parent: name, finetune: report)
         try wrap {
             try workspace.transaction { tx in
@@ -57,7 +62,7 @@ extension Session {
         let best = report.validation.first { $0.step == report.bestStep }?.nll ?? first
         let summary = "finetuned \(name) on \(studyName) into \(newName): \(report.state.step) steps"
             + (report.stoppedEarly ? " (stopped early)" : "") + "; best step \(report.bestStep), validation NLL "
-            + "\(Cell.format(first, digits: 3)) → \(Cell.format(best, digits: 3)); held out: \(report.validationSubjects.joined(separator: ", "))"
+            + "\(Cell.format(first, digits: 3)) → \(Cell.format(best, digits: 3)); \(report.heldOutDescription)"
             + (spec.heldOutSpread.map { "; interval spread \($0.description)" } ?? "")
         return CommandResult([.table(t), .text(summary)])
     }

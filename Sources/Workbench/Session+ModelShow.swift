@@ -67,8 +67,7 @@ extension Session {
         }
         if let report = provenance?.finetune {
             var f = Table(title: "finetuning: validation NLL per held-out point (best step \(report.bestStep)"
-                          + (report.stoppedEarly ? ", stopped early" : "") + "; held out: "
-                          + report.validationSubjects.joined(separator: ", ") + ")", columns: ["step", "validation NLL"])
+                          + (report.stoppedEarly ? ", stopped early" : "") + "; \(report.heldOutDescription))", columns: ["step", "validation NLL"])
             for point in report.validation { f.append([.integer(point.step), .number(point.nll)]) }
             result.blocks.append(.table(f))
         }

@@ -48,6 +48,11 @@ final class EvaluateTests: XCTestCase {
         XCTAssertEqual(planned.name, "m@combined@0.5")
         let tuned = try XCTUnwrap(catalog.resolve("m+ft@population", session: s) as? FinetunedForecaster)
         XCTAssertEqual(tuned.plan, InferencePlan([.population]))
+        XCTAssertEqual(tuned.config.folds, 1)
+        let crossValidated = try XCTUnwrap(catalog.resolve("m+ft4", session: s) as? FinetunedForecaster)
+        XCTAssertEqual(crossValidated.config.folds, 4)
+        XCTAssertEqual(crossValidated.name, "m+ft4")
+        for notFinetuned in ["m+ft1", "m+ftx", "m+ft-2"] { XCTAssertThrowsError(try catalog.resolve(notFinetuned, session: s), notFinetuned) }
         XCTAssertThrowsError(try catalog.resolve("m@bayes", session: s)) {
             XCTAssertEqual(($0 as? WorkbenchError)?.hint, "write MODEL@PLAN, e.g. m@amortized or m@combined@0.5")
         }

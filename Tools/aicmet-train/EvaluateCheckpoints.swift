@@ -28,6 +28,7 @@ struct EvaluateCheckpoints: ParsableCommand {
     @Flag(help: "Also run the NLME baseline (slow).") var nlme = false
     @Flag(help: "Also finetune each model on every target's context before forecasting (CSV files only).") var finetune = false
     @Option(help: "Finetuning steps at most.") var finetuneSteps = 200
+    @Option(help: "Finetuning's cross-validation folds (1: one split, a quarter held out).") var finetuneFolds = 1
     @Option(help: "Seed of the held-out studies and of the forecasts.") var seed: UInt64 = 0xE7A1
     @Option(help: "Folder for per-observation predictions: STUDY-predictions.csv per CSV file, synthetic-PRIOR-predictions.csv.") var predictions: String?
 
@@ -43,7 +44,7 @@ struct EvaluateCheckpoints: ParsableCommand {
         }
         let finetuned: [any Forecaster] = forecasters.compactMap { f in
             (f as? AICMETForecaster).map {
-                FinetunedForecaster(name: $0.name + "-ft", base: $0.model, config: FinetuneConfig(maxSteps: finetuneSteps), samples: samples,
+                FinetunedForecaster(name: $0.name + "-ft", base: $0.model, config: FinetuneConfig(maxSteps: finetuneSteps, folds: finetuneFolds), samples: samples,
                                     plan: $0.plan)
             }
         }
