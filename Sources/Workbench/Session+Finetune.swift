@@ -60,8 +60,11 @@ extension Session {
         for point in report.validation { t.append([.integer(point.step), .number(point.nll)]) }
         let first = report.validation.first?.nll ?? .nan
         let best = report.validation.first { $0.step == report.bestStep }?.nll ?? first
-        let summary = "finetuned \(name) on \(studyName) into \(newName): \(report.state.step) steps"
-            + (report.stoppedEarly ? " (stopped early)" : "") + "; best step \(report.bestStep), validation NLL "
+        let stopped = report.stoppedEarly ? " (stopped early)" : ""
+        let steps = report.folds.map { "\(report.bestStep) steps on all \(report.validationSubjects.count) subjects, the best step of "
+                                       + "\($0)-fold cross-validation (\(report.validation.last?.step ?? 0) steps\(stopped))" }
+            ?? "\(report.state.step) steps\(stopped); best step \(report.bestStep)"
+        let summary = "finetuned \(name) on \(studyName) into \(newName): \(steps), validation NLL "
             + "\(Cell.format(first, digits: 3)) → \(Cell.format(best, digits: 3)); \(report.heldOutDescription)"
             + (spec.heldOutSpread.map { "; interval spread \($0.description)" } ?? "")
         return CommandResult([.table(t), .text(summary)])
