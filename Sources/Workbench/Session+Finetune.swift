@@ -61,10 +61,10 @@ extension Session {
         let first = report.validation.first?.nll ?? .nan
         let best = report.validation.first { $0.step == report.bestStep }?.nll ?? first
         let stopped = report.stoppedEarly ? " (stopped early)" : ""
-        let steps = report.folds.map { "\(report.bestStep) steps on all \(report.validationSubjects.count) subjects, the best step of "
+        let trained = report.folds.map { "\(report.bestStep) steps on all \(report.validationSubjects.count) subjects, the best step of "
                                        + "\($0)-fold cross-validation (\(report.validation.last?.step ?? 0) steps\(stopped))" }
             ?? "\(report.state.step) steps\(stopped); best step \(report.bestStep)"
-        let summary = "finetuned \(name) on \(studyName) into \(newName): \(steps), validation NLL "
+        let summary = "finetuned \(name) on \(studyName) into \(newName): \(trained), validation NLL "
             + "\(Cell.format(first, digits: 3)) → \(Cell.format(best, digits: 3)); \(report.heldOutDescription)"
             + (spec.heldOutSpread.map { "; interval spread \($0.description)" } ?? "")
         return CommandResult([.table(t), .text(summary)])
