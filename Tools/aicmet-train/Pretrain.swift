@@ -34,6 +34,8 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Warm-up steps.") var warmup = 200
     @Option(help: "Steps over which the KL weight rises from 0 to 1 (1 = no annealing, e.g. for a warm start).") var klAnneal = 1000
     @Option(help: "Weight of the direct forecasting term.") var forecastWeight: Float = 1
+    @Option(help: "Target subjects per simulated study (each with its own k ~ U{0…5}; the others are its context).")
+    var targetsPerStudy = 3
     @Option(help: "Weight of both KL terms (β; 1 = the ELBO).") var klWeight: Float = 1
     @Option(help: "Random seed (weights, data, latent noise).") var seed: UInt64 = 1
     @Option(help: "Threads (1 or 2).") var threads = 2
@@ -46,6 +48,7 @@ struct Pretrain: ParsableCommand {
 
     func validate() throws {
         if mechanisticRelease && !mechanistic { throw ValidationError("--mechanistic-release needs --mechanistic") }
+        if targetsPerStudy < 1 { throw ValidationError("--targets-per-study must be at least 1 (got \(targetsPerStudy))") }
     }
 
     func run() throws {
@@ -94,7 +97,7 @@ struct Pretrain: ParsableCommand {
         InterruptFlag.install()
         let command = CommandLine.arguments.joined(separator: " ")
         try trainer.run(
-            data: PriorDataSource(prior: priorPlugin),
+            data: PriorDataSource(prior: priorPlugin, targetsPerStudy: targetsPerStudy),
             shouldStop: { InterruptFlag.isSet },
             onProgress: { p in
                 guard p.step % 25 == 0 else { return }
