@@ -62,7 +62,7 @@ extension Session {
         let best = report.validation.first { $0.step == report.bestStep }?.nll ?? first
         let stopped = report.stoppedEarly ? " (stopped early)" : ""
         let trained = report.folds.map { "\(report.bestStep) steps on all \(report.validationSubjects.count) subjects, the best step of "
-                                       + "\($0)-fold cross-validation (\(report.validation.last?.step ?? 0) steps\(stopped))" }
+                                         + "\($0)-fold cross-validation (\(report.validation.last?.step ?? 0) steps\(stopped))" }
             ?? "\(report.state.step) steps\(stopped); best step \(report.bestStep)"
         let summary = "finetuned \(name) on \(studyName) into \(newName): \(trained), validation NLL "
             + "\(Cell.format(first, digits: 3)) → \(Cell.format(best, digits: 3)); \(report.heldOutDescription)"
